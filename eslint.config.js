@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'bench/results/**', 'bench/.tmp/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/react/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The core runs in browsers, Node and edge workers.
+    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'src/index.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'react', 'react-dom', 'events', 'buffer', 'stream'] }],
+    },
+  },
+  {
+    // No model output through innerHTML.
+    files: ['src/ui/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Never render model output as HTML.' },
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Never render model output as HTML.' },
+      ],
+    },
+  },
+);

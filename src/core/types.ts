@@ -1,0 +1,133 @@
+import type { FinishReason, Usage, WireFormat } from '../protocol/parts';
+import type { AIStreamError } from './errors';
+
+export type { FinishReason, Usage, WireFormat };
+
+export type Role = 'user' | 'assistant' | 'system';
+
+export interface ToolCall {
+  /** The id the model gave the call (what a tool result refers to). */
+  id: string;
+  name: string;
+  /** Argument JSON as text, growing while it streams. */
+  argsText: string;
+  /** Parsed arguments, set once the call is complete and its text is valid JSON. */
+  args?: unknown;
+  state: 'streaming' | 'complete' | 'invalid';
+}
+
+export interface Message {
+  id: string;
+  role: Role;
+  content: string;
+  timestamp: number;
+  /** Assistant only: reasoning / thinking text the model streamed. */
+  reasoning?: string;
+  toolCalls?: ToolCall[];
+  finishReason?: FinishReason;
+  usage?: Usage;
+  metadata?: Record<string, unknown>;
+  /** Assistant only: where the reply stands. Absent on user/system messages. */
+  status?: 'streaming' | 'complete' | 'aborted' | 'error';
+  /** Set when this reply failed. */
+  error?: { message: string; code: string; status?: number };
+}
+
+export type StreamStatus = 'idle' | 'submitted' | 'streaming' | 'error';
+
+export interface RetryConfig {
+  /** Default 3. */
+  maxRetries?: number;
+  /** Default 'exponential' (with jitter). */
+  backoff?: 'exponential' | 'linear';
+  /** Default 1000 ms. */
+  initialDelay?: number;
+  /** Default 10000 ms. */
+  maxDelay?: number;
+}
+
+export interface RequestContext {
+  messages: Message[];
+  model: string | undefined;
+  systemPrompt: string | undefined;
+  protocol: WireFormat | 'auto';
+  /** Extra body fields passed to `send(content, { body })`. */
+  body: Record<string, unknown> | undefined;
+}
+
+export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+
+export interface StreamConfig {
+  endpoint: string;
+  model?: string;
+  headers?: HeadersInput;
+  systemPrompt?: string;
+  onToken?: (token: string) => void;
+  /** Called with the conversation's usage totals whenever they change. */
+  onCost?: (usage: Usage) => void;
+  onError?: (error: AIStreamError) => void;
+  /** Called when a reply ends, however it ends. */
+  onFinish?: (info: FinishInfo) => void;
+  onToolCall?: (toolCall: ToolCall, message: Message) => void;
+  retry?: RetryConfig;
+  /** Wire format of the endpoint. Default 'auto': picked from Content-Type and the first event. */
+  protocol?: WireFormat | 'auto';
+  /** Replaces globalThis.fetch (tests, proxies, auth wrappers). */
+  fetch?: typeof fetch;
+  /** Builds the JSON request body; the default depends on `protocol`. */
+  body?: (context: RequestContext) => unknown;
+  credentials?: RequestCredentials;
+  /** Aborting it stops the current reply and every later one. */
+  signal?: AbortSignal;
+  /** Milliseconds without a byte (heartbeat comments count) before a timeout error. Default 60000; 0 disables. */
+  idleTimeout?: number;
+  /** Largest single event, in characters, before a protocol error. Default 1 MiB. */
+  maxBufferSize?: number;
+}
+
+/** Reserved by the reference API; accepted for compatibility. */
+export type StreamOptions = Record<string, unknown>;
+
+export interface SendOptions {
+  headers?: Record<string, string>;
+  body?: Record<string, unknown>;
+}
+
+export interface FinishInfo {
+  message: Message;
+  usage: Usage | undefined;
+  finishReason: FinishReason | undefined;
+  isAbort: boolean;
+  isError: boolean;
+}
+
+/** The immutable state snapshot handed to subscribers (`useSyncExternalStore`). */
+export interface StreamSnapshot {
+  messages: readonly Message[];
+  status: StreamStatus;
+  isStreaming: boolean;
+  error: AIStreamError | undefined;
+  /** Conversation totals. */
+  usage: Usage;
+}
+
+export interface AIStreamEvents {
+  message: (message: Message) => void;
+  'streaming-start': () => void;
+  token: (token: string) => void;
+  reasoning: (delta: string) => void;
+  'tool-call': (toolCall: ToolCall, message: Message) => void;
+  usage: (usage: Usage) => void;
+  finish: (info: FinishInfo) => void;
+  'streaming-end': () => void;
+  error: (error: AIStreamError) => void;
+  retry: (info: { attempt: number; delay: number; error: AIStreamError }) => void;
+  /** A retry restarted the reply from scratch: the partial text was discarded. */
+  restart: (info: { attempt: number; messageId: string }) => void;
+  /** A retry continued the reply from the last event id (nothing discarded). */
+  resume: (info: { attempt: number; lastEventId: string }) => void;
+  status: (status: StreamStatus) => void;
+  reset: () => void;
+  /** Any state change; what `subscribe` listens to. */
+  change: () => void;
+}

@@ -1,0 +1,55 @@
+/**
+ * The normalized part model. Every wire format decodes into these; one reducer
+ * (`applyPart` in core/reducer.ts) folds them into the assistant message.
+ */
+
+/** Why the model stopped. Provider values are mapped onto these; unknown ones pass through. */
+export type FinishReason =
+  | 'stop'
+  | 'length'
+  | 'tool_calls'
+  | 'content_filter'
+  | 'error'
+  | 'aborted'
+  | (string & {});
+
+export interface Usage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+
+/**
+ * Tool calls are addressed by `key`: the provider's own handle for the call inside one
+ * reply (OpenAI Chat `index`, Anthropic content-block `index`, Responses `item_id`).
+ * `id` is the call id the model gives (what a tool result must refer to).
+ */
+export type ToolCallKey = string | number;
+
+export type StreamPart =
+  | { type: 'text-delta'; delta: string }
+  | { type: 'reasoning-delta'; delta: string }
+  | { type: 'tool-call-start'; key: ToolCallKey; id: string; name: string }
+  | { type: 'tool-call-delta'; key: ToolCallKey; delta: string }
+  /** `args`, when given, is the complete argument text and replaces what the deltas built. */
+  | { type: 'tool-call-end'; key: ToolCallKey; args?: string }
+  /** Fields given are absolute values for the current reply (not increments). */
+  | { type: 'usage'; usage: Partial<Usage> }
+  | { type: 'finish'; reason: FinishReason }
+  | { type: 'metadata'; metadata: Record<string, unknown> }
+  /** An error the server reported inside the stream. */
+  | { type: 'error'; message: string; code?: string; retryable?: boolean }
+  /** The server says the reply is complete; nothing after it belongs to this reply. */
+  | { type: 'done' };
+
+/** One Server-Sent Event as eventsource-parser hands it over. */
+export interface SSEEvent {
+  event?: string | undefined;
+  data: string;
+  id?: string | undefined;
+}
+
+/** A decoder turns one event into zero or more parts. Pure: no state between calls. */
+export type Decoder = (event: SSEEvent) => StreamPart[];
+
+export type WireFormat = 'kit' | 'openai-chat' | 'openai-responses' | 'anthropic' | 'text' | 'ndjson';

@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// Everything the package imports at run time stays external: users' bundlers dedupe it.
+const external = [
+  /^react($|\/)/,
+  /^react-dom($|\/)/,
+  'eventsource-parser',
+  'marked',
+  'remend',
+  'use-stick-to-bottom',
+  /^node:/,
+];
+
+// Entries that run only in React land carry the directive so React Server Components
+// frameworks treat them as client modules.
+const clientEntries = new Set(['react', 'ui']);
+
+export default defineConfig({
+  plugins: [
+    react(),
+    {
+      name: 'ai-stream-kit:styles',
+      generateBundle() {
+        this.emitFile({
+          type: 'asset',
+          fileName: 'styles.css',
+          source: readFileSync('src/ui/styles.css', 'utf8'),
+        });
+      },
+    },
+  ],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: false,
+    target: 'es2022',
+    lib: {
+      entry: {
+        index: 'src/index.ts',
+        server: 'src/server/index.ts',
+        react: 'src/react/index.ts',
+        ui: 'src/ui/index.ts',
+      },
+      formats: ['es'],
+    },
+    rollupOptions: {
+      external,
+      output: {
+        banner: (chunk) => (chunk.isEntry && clientEntries.has(chunk.name) ? "'use client';" : ''),
+      },
+    },
+  },
+});

@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+const r18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url));
+
+const reactTests = ['test/react/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
+
+export default defineConfig({
+  plugins: [react()],
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/core/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/server/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'react19',
+          environment: 'jsdom',
+          include: reactTests,
+          setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+      {
+        // The same suite against React 18 (installed by the test/react18 workspace).
+        extends: true,
+        resolve: {
+          alias: [
+            { find: /^react$/, replacement: r18('react') },
+            { find: /^react\/(.*)$/, replacement: `${r18('react')}/$1` },
+            { find: /^react-dom$/, replacement: r18('react-dom') },
+            { find: /^react-dom\/(.*)$/, replacement: `${r18('react-dom')}/$1` },
+            { find: /^@testing-library\/react$/, replacement: r18('@testing-library/react') },
+          ],
+        },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          include: reactTests,
+          setupFiles: ['test/setup-dom.ts'],
+        },
+      },
+      {
+        // Real headless Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

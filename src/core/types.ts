@@ -1,4 +1,4 @@
-import type { FinishReason, Usage, WireFormat } from '../protocol/parts';
+import type { FinishReason, SSEEvent, StreamPart, Usage, WireFormat } from '../protocol/parts';
 import type { AIStreamError } from './errors';
 
 export type { FinishReason, Usage, WireFormat };
@@ -130,4 +130,32 @@ export interface AIStreamEvents {
   reset: () => void;
   /** Any state change; what `subscribe` listens to. */
   change: () => void;
+}
+
+/** One decoded event as `streamChunks()` yields it: what it added and the reply so far. */
+export interface StreamChunk {
+  /** Text this event added ('' when none). */
+  delta: string;
+  /** All text so far. */
+  content: string;
+  reasoningDelta: string;
+  reasoning: string;
+  finishReason?: FinishReason | undefined;
+  /** Tool calls so far; arguments are parsed once a call completes. */
+  toolCalls: ToolCall[];
+  usage?: Usage | undefined;
+  metadata?: Record<string, unknown> | undefined;
+  /** The normalized parts of this event. */
+  parts: StreamPart[];
+  /** The event as received: an SSE event, or a line / text chunk for NDJSON and plain text. */
+  raw: SSEEvent | string;
+}
+
+export interface StreamChunksOptions {
+  /** Default 'auto'. */
+  protocol?: WireFormat | 'auto';
+  /** Aborting it cancels the body; the loop throws the abort reason. */
+  signal?: AbortSignal;
+  /** Largest single event, in characters. Default 1 MiB. */
+  maxBufferSize?: number;
 }

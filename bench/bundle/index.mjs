@@ -1,0 +1,99 @@
+// Bundle size (issue #7, item 3): min+gzip with esbuild of an app entry importing only one thing.
+// React and react-dom are left out of every figure (every variant needs them equally).
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { esbuild } from '../lib/build.mjs';
+import { BENCH, ROOT, SRC } from '../lib/paths.mjs';
+
+const src = (p) => JSON.stringify(join(SRC, p));
+
+/** group: which comparison the entry belongs to. code: the app entry (ESM, exports keep what it imports). */
+export const ENTRIES = [
+  { id: 'ours-core', group: 'core', label: 'ours: core alone (AIStream + decoders, `ai-stream-kit`)', kind: 'ours', code: `export * from ${src('index.ts')};`, needs: 'index.ts' },
+  { id: 'ours-core-aistream', group: 'core', label: 'ours: `{ AIStream }` only', kind: 'ours', code: `export { AIStream } from ${src('index.ts')};`, needs: 'index.ts', exportName: 'AIStream' },
+  { id: 'aisdk-core', group: 'core', label: 'AI SDK: `{ DefaultChatTransport, AbstractChat }` from `ai`', kind: 'peer', code: `export { DefaultChatTransport, AbstractChat } from 'ai';` },
+  { id: 'openai-sdk', group: 'core', label: 'openai SDK (browser client)', kind: 'peer', code: `export { default } from 'openai';` },
+  { id: 'floor-esp', group: 'core', label: 'floor: eventsource-parser', kind: 'floor', code: `export { createParser } from 'eventsource-parser';` },
+
+  { id: 'ours-hook', group: 'hook', label: 'ours: `{ useChatStream }` only', kind: 'ours', code: `export { useChatStream } from ${src('react/index.ts')};`, needs: 'react/index.ts', exportName: 'useChatStream' },
+  { id: 'ours-core-hooks', group: 'hook', label: 'ours: core + all React hooks (budget 5 kB)', kind: 'ours', code: `export * from ${src('index.ts')};\nexport * from ${src('react/index.ts')};`, needs: 'react/index.ts', budget: 5000 },
+  { id: 'aisdk-usechat', group: 'hook', label: 'AI SDK: `{ useChat }` from `@ai-sdk/react` (+ `ai`)', kind: 'peer', code: `export { useChat } from '@ai-sdk/react';` },
+
+  { id: 'ours-chat', group: 'ui', label: 'ours: `{ Chat }` only (markdown, no highlighter)', kind: 'ours', code: `export { Chat } from ${src('ui/index.ts')};`, needs: 'ui/index.ts', exportName: 'Chat', budget: 30000 },
+  { id: 'ours-ui-all', group: 'ui', label: 'ours: all of `ai-stream-kit/ui` (budget 25 kB in size-limit)', kind: 'ours', code: `export * from ${src('ui/index.ts')};`, needs: 'ui/index.ts', budget: 25000 },
+  { id: 'aisdk-usechat-reactmd', group: 'ui', label: 'useChat + react-markdown + remark-gfm', kind: 'peer', code: `export { useChat } from '@ai-sdk/react';\nexport { default as Markdown } from 'react-markdown';\nexport { default as remarkGfm } from 'remark-gfm';` },
+  { id: 'aisdk-usechat-streamdown', group: 'ui', label: 'useChat + streamdown', kind: 'peer', code: `export { useChat } from '@ai-sdk/react';\nexport { Streamdown } from 'streamdown';` },
+
+  { id: 'ours-markdown', group: 'markdown', label: 'ours: markdown renderer only', kind: 'ours', code: null, needs: 'ui/index.ts', markdownExport: true },
+  { id: 'reactmd-gfm', group: 'markdown', label: 'react-markdown + remark-gfm', kind: 'peer', code: `export { default as Markdown } from 'react-markdown';\nexport { default as remarkGfm } from 'remark-gfm';` },
+  { id: 'streamdown', group: 'markdown', label: 'streamdown', kind: 'peer', code: `export { Streamdown } from 'streamdown';` },
+];
+
+export const GROUPS = {
+  core: 'Core client (no React)',
+  hook: 'Chat hook',
+  ui: 'Chat UI with markdown',
+  markdown: 'Markdown renderer alone',
+};
+
+async function measure(code) {
+  const result = await esbuild.build({
+    stdin: { contents: code, resolveDir: BENCH, sourcefile: 'entry.js', loader: 'js' },
+    bundle: true,
+    write: false,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    treeShaking: true,
+    external: ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'],
+    nodePaths: [join(BENCH, 'node_modules'), join(ROOT, 'node_modules')],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.css': 'empty' },
+    logLevel: 'silent',
+    metafile: true,
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js') || f.path === '<stdout>') ?? result.outputFiles[0];
+  const bytes = js.contents;
+  return {
+    min: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+export async function runBundle({ log = console.log } = {}) {
+  const results = [];
+  const uiSource = existsSync(join(SRC, 'ui/index.ts')) ? readFileSync(join(SRC, 'ui/index.ts'), 'utf8') : '';
+  for (const e of ENTRIES) {
+    const row = { id: e.id, group: e.group, label: e.label, kind: e.kind, budget: e.budget };
+    try {
+      if (e.needs && !existsSync(join(SRC, e.needs))) throw new Error(`src/${e.needs} does not exist yet`);
+      let code = e.code;
+      if (e.markdownExport) {
+        const name = ['Markdown', 'StreamingMarkdown', 'MarkdownRenderer'].find((n) => new RegExp(`\\b${n}\\b`).test(uiSource));
+        if (!name) throw new Error('src/ui exports no Markdown component');
+        code = `export { ${name} } from ${src('ui/index.ts')};`;
+        row.label = `ours: \`{ ${name} }\` from ai-stream-kit/ui`;
+      }
+      Object.assign(row, await measure(code));
+    } catch (err) {
+      const first = err.errors?.[0]?.text ?? String(err.message ?? err).split('\n')[0];
+      row.error = first.slice(0, 300);
+    }
+    results.push(row);
+    log(`  bundle ${e.id.padEnd(26)} ${row.error ? 'ERROR ' + row.error : `min ${row.min}  gzip ${row.gzip}  br ${row.brotli}`}`);
+  }
+  // Our stylesheet, which <Chat/> needs and the peers (tailwind / none) do not count.
+  const css = join(SRC, 'ui/styles.css');
+  let cssRow;
+  if (existsSync(css)) {
+    const r = await esbuild.transform(readFileSync(css, 'utf8'), { loader: 'css', minify: true });
+    cssRow = { min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length };
+  }
+  return { results, css: cssRow };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await runBundle();

@@ -1,0 +1,168 @@
+import type { StreamPart, Usage } from '../../../src/protocol/parts';
+import { scriptFor, type Script, type Segment } from './scenarios';
+import { estimateTokens, tokenize } from './tokenize';
+
+/** What the demo model yields: the kit's parts, plus the order to drop the connection (`/cut`). */
+export type DemoEvent = StreamPart | { type: 'disconnect' };
+
+export interface DemoModelOptions {
+  /** Average output speed. Default 40 tokens/s. */
+  tokensPerSecond?: number;
+  /** "Thinking" time before the first token, at the default speed. Scaled with the speed. Default 350 ms. */
+  firstTokenDelayMs?: number;
+}
+
+export interface ChatMessageLike {
+  role: string;
+  content: string;
+}
+
+export const DEFAULT_TOKENS_PER_SECOND = 40;
+export const DEMO_MODEL_ID = 'demo';
+
+/** The last user message: what picks the scenario. */
+export function lastUserPrompt(messages: readonly ChatMessageLike[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === 'user') return message.content;
+  }
+  return '';
+}
+
+/**
+ * A deterministic stand-in for a language model. It streams a scripted reply at a realistic,
+ * slightly uneven pace. Waits end early when `signal` aborts, and the stream then stops.
+ */
+export class DemoModel {
+  readonly tokensPerSecond: number;
+  private readonly firstTokenDelayMs: number;
+
+  constructor(options: DemoModelOptions = {}) {
+    const tps = options.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND;
+    this.tokensPerSecond = Number.isFinite(tps) && tps > 0 ? tps : DEFAULT_TOKENS_PER_SECOND;
+    this.firstTokenDelayMs = options.firstTokenDelayMs ?? 350;
+  }
+
+  script(messages: readonly ChatMessageLike[]): Script {
+    return scriptFor(lastUserPrompt(messages));
+  }
+
+  /** Streams `script`'s reply as parts. Never yields `done`: ending the response is the server's job. */
+  async *stream(script: Script, messages: readonly ChatMessageLike[], signal?: AbortSignal): AsyncGenerator<DemoEvent> {
+    const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+    let completionTokens = 0;
+    let sinceUsage = 0;
+    const usage = (): StreamPart => ({ type: 'usage', usage: this.usage(promptTokens, completionTokens) });
+    const pace = new Pace(this.tokensPerSecond, signal);
+
+    await pace.wait(this.firstTokenDelayMs * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
+    let finish: StreamPart = { type: 'finish', reason: 'stop' };
+
+    for (const segment of script.segments) {
+      if (signal?.aborted) return;
+      for await (const event of this.segment(segment, pace)) {
+        if (signal?.aborted) return;
+        yield event;
+        if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta') {
+          completionTokens++;
+          // Usage while the reply streams, so a usage meter moves with it.
+          if (++sinceUsage >= 25) {
+            sinceUsage = 0;
+            yield usage();
+          }
+        }
+        if (event.type === 'error') finish = { type: 'finish', reason: 'error' };
+      }
+      if (segment.kind === 'error') break;
+    }
+    if (signal?.aborted) return;
+    yield usage();
+    yield finish;
+  }
+
+  private usage(promptTokens: number, completionTokens: number): Usage {
+    return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
+  }
+
+  private async *segment(segment: Segment, pace: Pace): AsyncGenerator<DemoEvent> {
+    switch (segment.kind) {
+      case 'text':
+        for (const token of tokenize(segment.text)) {
+          await pace.token(token);
+          yield { type: 'text-delta', delta: token };
+        }
+        return;
+      case 'reasoning':
+        for (const token of tokenize(segment.text)) {
+          // Reasoning streams a little faster than the answer, as it does with real models.
+          await pace.token(token, 1.5);
+          yield { type: 'reasoning-delta', delta: token };
+        }
+        return;
+      case 'tool': {
+        yield { type: 'tool-call-start', key: segment.id, id: segment.id, name: segment.name };
+        const argsText = JSON.stringify(segment.args);
+        for (const token of tokenize(argsText)) {
+          await pace.token(token);
+          yield { type: 'tool-call-delta', key: segment.id, delta: token };
+        }
+        yield { type: 'tool-call-end', key: segment.id, args: argsText };
+        // "Running" the tool, then its result as metadata the page can show next to the call.
+        await pace.wait(segment.runMs * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
+        yield { type: 'metadata', metadata: { toolResults: { [segment.id]: segment.result } } };
+        return;
+      }
+      case 'error':
+        yield { type: 'error', message: segment.message, code: segment.code, retryable: segment.retryable };
+        return;
+      case 'cut':
+        yield { type: 'disconnect' };
+        return;
+      case 'pause':
+        await pace.wait(segment.ms * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
+        return;
+    }
+  }
+}
+
+/**
+ * Spaces tokens at `tokensPerSecond` on average, with a fixed, repeating jitter (so runs are
+ * reproducible) and a short breath after sentences and paragraphs. Sleeps are batched to at least
+ * ~4 ms so very high speeds do not drown in timer overhead.
+ */
+class Pace {
+  private debt = 0;
+  private count = 0;
+  private static readonly JITTER = [1, 0.7, 1.3, 0.9, 1.15, 0.8, 1.25, 0.95, 1.05, 0.85];
+
+  constructor(
+    private readonly tokensPerSecond: number,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  async token(token: string, speedup = 1): Promise<void> {
+    const jitter = Pace.JITTER[this.count++ % Pace.JITTER.length] ?? 1;
+    let ms = (1000 / (this.tokensPerSecond * speedup)) * jitter;
+    if (/\n\n$/.test(token) || token.startsWith('\n\n')) ms *= 3;
+    else if (/[.!?:]$/.test(token)) ms *= 2;
+    this.debt += ms;
+    if (this.debt >= 4) {
+      const wait = this.debt;
+      this.debt = 0;
+      await this.wait(wait);
+    }
+  }
+
+  wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (ms <= 0 || this.signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timer);
+        this.signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.signal?.addEventListener('abort', done);
+    });
+  }
+}

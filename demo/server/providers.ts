@@ -1,0 +1,111 @@
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import type { ModelInfo, ProviderConfig } from './models';
+
+export interface ChatMessage {
+  role: 'user' | 'assistant' | 'system';
+  content: string;
+}
+
+/**
+ * Opens the provider's stream for `messages`. Resolves once the provider accepted the request
+ * (HTTP 200), so a bad key, an unknown model or a rate limit rejects here, before anything was
+ * streamed to the browser. The SDKs' own retries are off: the kit's client retries, visibly.
+ */
+export async function openProviderStream(
+  model: ModelInfo,
+  config: ProviderConfig,
+  messages: ChatMessage[],
+  signal: AbortSignal,
+): Promise<AsyncIterable<unknown>> {
+  if (model.provider === 'openai' && config.openai) {
+    const client = new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, maxRetries: 0 });
+    return client.chat.completions.create(
+      {
+        model: model.model,
+        messages,
+        stream: true,
+        stream_options: { include_usage: true },
+      },
+      { signal },
+    );
+  }
+  if (model.provider === 'anthropic' && config.anthropic) {
+    const client = new Anthropic({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseURL, maxRetries: 0 });
+    const system = messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
+    return client.messages.create(
+      {
+        model: model.model,
+        max_tokens: 4096,
+        ...(system && { system }),
+        messages: alternate(messages.filter((m) => m.role !== 'system') as Array<ChatMessage & { role: 'user' | 'assistant' }>),
+        stream: true,
+      },
+      { signal },
+    );
+  }
+  throw new Error(`No provider configured for ${model.id}`);
+}
+
+/** Anthropic wants user/assistant turns alternating, starting with the user: merge neighbours. */
+function alternate(messages: Array<{ role: 'user' | 'assistant'; content: string }>) {
+  const turns: Array<{ role: 'user' | 'assistant'; content: string }> = [];
+  for (const message of messages) {
+    const previous = turns[turns.length - 1];
+    if (previous && previous.role === message.role) previous.content += `\n\n${message.content}`;
+    else if (previous || message.role === 'user') turns.push({ ...message });
+  }
+  return turns;
+}
+
+export interface HttpFailure {
+  status: number;
+  message: string;
+  code: string;
+  /** Seconds, for a Retry-After header. */
+  retryAfter?: string;
+}
+
+/**
+ * What the browser is told when the provider refused the request: the provider's own message
+ * and code with its status (4xx as is, 5xx as 502 Bad Gateway). Never a stack trace; anything
+ * that is not a provider error becomes a plain 500.
+ */
+export function providerFailure(error: unknown, model: ModelInfo, config: ProviderConfig): HttpFailure {
+  const apiError = error instanceof OpenAI.APIError || error instanceof Anthropic.APIError ? error : undefined;
+  if (!apiError) return { status: 500, message: 'Internal server error', code: 'internal_error' };
+  const provider = model.provider === 'anthropic' ? 'Anthropic' : 'OpenAI';
+  if (apiError.status === undefined) {
+    const baseURL = (model.provider === 'anthropic' ? config.anthropic?.baseURL : config.openai?.baseURL) ?? 'its default URL';
+    return {
+      status: 502,
+      message: `Could not reach ${provider} at ${baseURL}: ${apiError.message}`,
+      code: 'provider_unreachable',
+    };
+  }
+  const status = apiError.status >= 400 && apiError.status < 500 ? apiError.status : 502;
+  const failure: HttpFailure = { status, message: providerMessage(apiError), code: providerCode(apiError) };
+  const retryAfter = apiError.headers?.get('retry-after');
+  if (retryAfter) failure.retryAfter = retryAfter;
+  return failure;
+}
+
+function providerMessage(error: InstanceType<typeof OpenAI.APIError> | InstanceType<typeof Anthropic.APIError>): string {
+  // OpenAI: `error.error` is the body's `error` object. Anthropic: `apiMessage` is `body.error.message`.
+  const inner = (error as { error?: { message?: unknown } }).error?.message;
+  if (typeof inner === 'string' && inner) return inner;
+  const apiMessage = (error as { apiMessage?: unknown }).apiMessage;
+  if (typeof apiMessage === 'string' && apiMessage) return apiMessage;
+  // The SDKs prefix the status: "401 Incorrect API key provided".
+  return error.message.replace(/^\d{3}\s+/, '') || `The provider answered ${error.status}`;
+}
+
+function providerCode(error: InstanceType<typeof OpenAI.APIError> | InstanceType<typeof Anthropic.APIError>): string {
+  const fields = error as { code?: unknown; type?: unknown };
+  if (typeof fields.code === 'string' && fields.code) return fields.code;
+  if (typeof fields.type === 'string' && fields.type) return fields.type;
+  return `http_${error.status}`;
+}

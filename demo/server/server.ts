@@ -1,0 +1,287 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  StreamingResponse,
+  createMemoryResumeStore,
+  pipeToResponse,
+  resumeStreamingResponse,
+  type ResumeStore,
+} from '../../src/server/index';
+import { buildDemoPage } from './build';
+import { DEFAULT_TOKENS_PER_SECOND, DemoModel, type DemoEvent } from './demo-model/model';
+import { SCENARIOS } from './demo-model/scenarios';
+import { availableModels, providerConfig, type ModelInfo, type ProviderConfig } from './models';
+import { openProviderStream, providerFailure, type ChatMessage } from './providers';
+import { serveStatic } from './static';
+
+export const DEFAULT_PORT = 3000;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface DemoServerOptions {
+  /** Default 3000; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1 (this machine only: with a provider key set, the server spends your tokens). */
+  host?: string;
+  /** Demo model speed. Default 40. */
+  tokensPerSecond?: number;
+  /** Where provider settings are read from (OPENAI_API_KEY, ...). Default process.env. */
+  env?: Record<string, string | undefined>;
+  /** A built page to serve. Default: build demo/ (skipped when up to date). */
+  staticDir?: string;
+  /** Where request failures are logged (server side only). Default console.error. */
+  log?: (message: string) => void;
+}
+
+export interface DemoServer {
+  /** e.g. http://localhost:3000/ */
+  url: string;
+  port: number;
+  models: ModelInfo[];
+  /** Stops accepting, ends open streams and resolves when the server is closed. */
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_MESSAGES = 500;
+
+/** Starts the demo: the page, `GET /api/models` and `POST /api/chat` on one Node server. */
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const staticDir = options.staticDir ?? (await buildDemoPage()).outDir;
+  const providers = providerConfig(options.env ?? process.env);
+  const models = availableModels(providers);
+  const tokensPerSecond = options.tokensPerSecond ?? DEFAULT_TOKENS_PER_SECOND;
+  const demo = new DemoModel({ tokensPerSecond });
+  const log = options.log ?? ((message: string) => console.error(message));
+  const chat = new ChatHandler({ demo, models, providers, log });
+
+  const server = createServer((req, res) => {
+    res.on('error', () => {}); // a client that left is not a server problem
+    route(req, res).catch((error: unknown) => {
+      log(`[demo] ${req.method} ${req.url} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent) sendJsonError(res, 500, 'Internal server error', 'internal_error');
+      else res.destroy();
+    });
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname === '/api/models') {
+      if (req.method !== 'GET') return sendJsonError(res, 405, 'Use GET', 'method_not_allowed', { Allow: 'GET' });
+      return sendJson(res, 200, { models, default: models[0]?.id, scenarios: SCENARIOS, tokensPerSecond });
+    }
+    if (pathname === '/api/chat') {
+      if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST', 'method_not_allowed', { Allow: 'POST' });
+      return chat.handle(req, res);
+    }
+    if (pathname.startsWith('/api/')) return sendJsonError(res, 404, `No such endpoint: ${pathname}`, 'not_found');
+    return serveStatic(req, res, staticDir);
+  }
+
+  const host = options.host ?? DEFAULT_HOST;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? DEFAULT_PORT, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const shownHost = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(host) ? 'localhost' : host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}/`,
+    port,
+    models,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        chat.shutdown();
+        server.close(() => resolve());
+        // Streams were told to end; whatever is still open (keep-alive, slow readers) goes now.
+        setTimeout(() => {
+          for (const socket of sockets) socket.destroy();
+        }, 200).unref();
+        server.closeIdleConnections();
+      })),
+  };
+}
+
+interface ChatHandlerOptions {
+  demo: DemoModel;
+  models: ModelInfo[];
+  providers: ProviderConfig;
+  log: (message: string) => void;
+}
+
+/** POST /api/chat: `{ model?, messages: [{ role, content }] }` → a kit-protocol SSE stream. */
+class ChatHandler {
+  /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
+  private readonly resumeStore: ResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
+  private readonly failedOnce = new Map<string, number>();
+  /** Aborted on shutdown: every reply in flight ends. */
+  private readonly shutdownController = new AbortController();
+
+  constructor(private readonly options: ChatHandlerOptions) {}
+
+  shutdown(): void {
+    this.shutdownController.abort();
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readJson(req);
+    if (!body.ok) return sendJsonError(res, body.status, body.message, 'invalid_request');
+    const request = parseChatRequest(body.value);
+    if (typeof request === 'string') return sendJsonError(res, 400, request, 'invalid_request');
+    const model = request.model === undefined ? this.options.models[0] : this.options.models.find((m) => m.id === request.model);
+    if (!model) {
+      const known = this.options.models.map((m) => m.id).join(', ');
+      return sendJsonError(res, 400, `Unknown model "${request.model}". This server offers: ${known}`, 'model_not_found');
+    }
+    if (model.provider === 'demo') return this.demoReply(req, res, request.messages);
+    return this.providerReply(req, res, model, request.messages);
+  }
+
+  private async demoReply(req: IncomingMessage, res: ServerResponse, messages: ChatMessage[]): Promise<void> {
+    // A reconnect (Last-Event-ID) continues the recorded reply: missed events, then live ones.
+    if (await resumeStreamingResponse(req, res, this.resumeStore, { enableHeartbeat: true, heartbeatInterval: 15_000 })) return;
+
+    const { demo } = this.options;
+    const script = demo.script(messages);
+    if (script.httpError && this.failFirstAttempt(messages)) {
+      const { status, message, code, retryAfterSeconds } = script.httpError;
+      const headers = retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) };
+      return sendJsonError(res, status, message, code, headers);
+    }
+
+    const stream = new StreamingResponse(res, {
+      enableHeartbeat: true,
+      heartbeatInterval: 15_000,
+      resumeStore: this.resumeStore,
+    });
+    stream.start({ model: 'demo' });
+    // With a resume store the reply outlives its connection (it is finished into the store), so
+    // only the end of the server stops it.
+    const signal = AbortSignal.any([stream.signal, this.shutdownController.signal]);
+    let cut = false;
+    for await (const event of demo.stream(script, messages, signal) as AsyncIterable<DemoEvent>) {
+      if (event.type === 'disconnect') {
+        if (!cut) {
+          cut = true;
+          // What a flaky network does: the socket is gone mid-reply, no `done`.
+          res.socket?.destroy();
+        }
+        continue;
+      }
+      stream.sendPart(event);
+      await stream.ready();
+    }
+    if (this.shutdownController.signal.aborted) stream.abort({ error: 'The demo server is shutting down', code: 'server_shutdown', retryable: true });
+    else stream.end();
+  }
+
+  private async providerReply(req: IncomingMessage, res: ServerResponse, model: ModelInfo, messages: ChatMessage[]): Promise<void> {
+    const { providers, log } = this.options;
+    // The browser leaving (Stop) or the server stopping cancels the provider request.
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    res.once('close', abort);
+    const shutdown = this.shutdownController.signal;
+    shutdown.addEventListener('abort', abort, { once: true });
+    try {
+      let upstream: AsyncIterable<unknown>;
+      try {
+        upstream = await openProviderStream(model, providers, messages, controller.signal);
+      } catch (error) {
+        if (controller.signal.aborted) return void res.destroy();
+        // Refused before anything streamed (bad key, unknown model, rate limit): answer with the
+        // provider's status and message, so the page shows them and the client knows whether to retry.
+        const failure = providerFailure(error, model, providers);
+        if (failure.status === 500) log(`[demo] ${model.id}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        const headers = failure.retryAfter ? { 'Retry-After': failure.retryAfter } : undefined;
+        return sendJsonError(res, failure.status, failure.message, failure.code, headers);
+      }
+      // Errors after this point arrive as an `error` event (never with a stack).
+      await pipeToResponse(upstream, res, {
+        provider: model.provider === 'anthropic' ? 'anthropic' : 'openai',
+        enableHeartbeat: true,
+        heartbeatInterval: 15_000,
+        signal: controller.signal,
+      });
+    } finally {
+      res.off('close', abort);
+      shutdown.removeEventListener('abort', abort);
+    }
+  }
+
+  /**
+   * True the first time this exact request (same conversation) asks for a simulated HTTP error,
+   * false for its retry — and true again for the attempt after that, so the scenario can be
+   * replayed. Entries expire after a minute.
+   */
+  private failFirstAttempt(messages: ChatMessage[]): boolean {
+    const now = Date.now();
+    for (const [key, expires] of this.failedOnce) if (expires < now) this.failedOnce.delete(key);
+    const key = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+    if (this.failedOnce.delete(key)) return false;
+    if (this.failedOnce.size > 1000) this.failedOnce.clear();
+    this.failedOnce.set(key, now + 60_000);
+    return true;
+  }
+}
+
+function parseChatRequest(value: unknown): { model: string | undefined; messages: ChatMessage[] } | string {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'The body must be a JSON object';
+  const { model, messages } = value as { model?: unknown; messages?: unknown };
+  if (model !== undefined && model !== null && typeof model !== 'string') return '"model" must be a string';
+  if (!Array.isArray(messages) || messages.length === 0) return '"messages" must be a non-empty array';
+  if (messages.length > MAX_MESSAGES) return `At most ${MAX_MESSAGES} messages`;
+  const parsed: ChatMessage[] = [];
+  for (const message of messages as unknown[]) {
+    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
+    if (role !== 'user' && role !== 'assistant' && role !== 'system') return 'Each message needs a role: user, assistant or system';
+    if (typeof content !== 'string') return 'Each message needs a string content';
+    parsed.push({ role, content });
+  }
+  return { model: typeof model === 'string' && model ? model : undefined, messages: parsed };
+}
+
+type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+
+async function readJson(req: IncomingMessage): Promise<JsonBody> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'The request body is too large' };
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  } catch {
+    return { ok: false, status: 400, message: 'The request body is not valid JSON' };
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...headers,
+  });
+  res.end(text);
+}
+
+/** `{ error: { message, code } }`: the shape the kit's client (and OpenAI's) reads the message from. */
+function sendJsonError(res: ServerResponse, status: number, message: string, code: string, headers?: Record<string, string>): void {
+  sendJson(res, status, { error: { message, code } }, headers);
+}

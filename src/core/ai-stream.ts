@@ -1,0 +1,370 @@
+import { decodeBody, type DecodedEvent } from '../protocol/decode-body';
+import type { StreamPart } from '../protocol/parts';
+import { Emitter } from './emitter';
+import { AIStreamError } from './errors';
+import { applyPart, createAssistantMessage, createId, type ToolCallKeys } from './reducer';
+import { buildRequestBody } from './request-body';
+import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
+import { DEFAULT_IDLE_TIMEOUT, droppedError, idleTimer, openStream, readError } from './transport';
+import type {
+  AIStreamEvents,
+  Message,
+  SendOptions,
+  StreamConfig,
+  StreamOptions,
+  StreamSnapshot,
+  StreamStatus,
+  Usage,
+} from './types';
+
+/** The reply in flight: one per send()/retry(), across all its retries. */
+interface Reply {
+  /** stop(), reset() and config.signal abort this. */
+  abort: AbortController;
+  /** The assistant message, created when the server first answers OK. */
+  message?: Message;
+  toolKeys: ToolCallKeys;
+  /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
+  lastEventId?: string | undefined;
+  /** A `finish` part arrived: a body that ends now is complete, not dropped. */
+  finished: boolean;
+}
+
+/**
+ * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
+ * OpenAI, Anthropic, text, NDJSON), retries and resumes, and keeps the state React renders.
+ */
+export class AIStream extends Emitter<AIStreamEvents> {
+  readonly #config: StreamConfig;
+  #messages: Message[] = [];
+  #status: StreamStatus = 'idle';
+  #error: AIStreamError | undefined;
+  #reply: Reply | undefined;
+  #lastSendOptions: SendOptions = {};
+  #snapshot: StreamSnapshot | undefined;
+
+  constructor(config: StreamConfig, _options?: StreamOptions) {
+    super();
+    if (!config || typeof config.endpoint !== 'string' || !config.endpoint) {
+      throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. new AIStream({ endpoint: "/api/chat" })');
+    }
+    const numbers = { ...config.retry, idleTimeout: config.idleTimeout, maxBufferSize: config.maxBufferSize };
+    for (const [name, value] of Object.entries(numbers)) {
+      if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
+    }
+    this.#config = config;
+    // Config callbacks are listeners like any other: same order, same protection from throws.
+    if (config.onToken) this.on('token', config.onToken);
+    if (config.onCost) this.on('usage', config.onCost);
+    if (config.onError) this.on('error', config.onError);
+    if (config.onFinish) this.on('finish', config.onFinish);
+    if (config.onToolCall) this.on('tool-call', config.onToolCall);
+    config.signal?.addEventListener('abort', () => this.stop());
+  }
+
+  /**
+   * Adds a user message and streams the reply. Resolves when the reply is complete or was
+   * stopped (stop() and config.signal are not errors); rejects with the AIStreamError that
+   * ended it once retries are used up.
+   *
+   * One reply at a time: while one is in flight, send() rejects with code 'busy' and changes
+   * nothing. Call stop() first (it takes effect at once) or wait for the pending send().
+   */
+  async send(content: string, options: SendOptions = {}): Promise<void> {
+    if (typeof content !== 'string' || !content.trim()) {
+      throw new AIStreamError('invalid', 'send() needs a non-empty message');
+    }
+    this.#assertIdle();
+    if (this.#config.signal?.aborted) return; // "stops every later reply"
+    const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
+    this.#messages.push(message);
+    this.#lastSendOptions = options;
+    this.emit('message', message);
+    return this.#stream(options);
+  }
+
+  /** Removes the reply to the last user message and streams it again. Resolves at once if there is none. */
+  async retry(): Promise<void> {
+    this.#assertIdle();
+    let last = this.#messages.length - 1;
+    while (last >= 0 && this.#messages[last]?.role !== 'user') last--;
+    if (last < 0 || this.#config.signal?.aborted) return;
+    this.#messages.splice(last + 1);
+    return this.#stream(this.#lastSendOptions);
+  }
+
+  /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */
+  stop(): void {
+    const reply = this.#reply;
+    if (!reply) return;
+    reply.abort.abort();
+    this.#end(reply);
+  }
+
+  /** Stops any reply and clears messages, usage and error. */
+  reset(): void {
+    this.stop();
+    this.#messages = [];
+    this.#error = undefined;
+    this.#status = 'idle';
+    this.emit('reset');
+    this.#changed();
+  }
+
+  /** Replaces the conversation (restoring a saved chat, editing). Not while a reply streams ('busy'). */
+  setMessages(next: Message[] | ((previous: Message[]) => Message[])): void {
+    this.#assertIdle();
+    const messages = typeof next === 'function' ? next(this.getMessages()) : next;
+    if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
+    this.#messages = messages.slice();
+    this.#changed();
+  }
+
+  /** A copy: changing it (or its messages) does not change the conversation. */
+  getMessages(): Message[] {
+    return this.#messages.map((message) => ({ ...message }));
+  }
+
+  /** True from send() until the reply ends (waiting for the server and between retries included). */
+  getIsStreaming(): boolean {
+    return this.#reply !== undefined;
+  }
+
+  /** Conversation totals: the sum of every assistant reply's final usage (a restarted reply counts once). */
+  getUsage(): Usage {
+    const total: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+    for (const { role, usage } of this.#messages) {
+      if (role !== 'assistant' || !usage) continue;
+      total.promptTokens += usage.promptTokens;
+      total.completionTokens += usage.completionTokens;
+      total.totalTokens += usage.totalTokens;
+    }
+    return total;
+  }
+
+  getStatus(): StreamStatus {
+    return this.#status;
+  }
+
+  getError(): AIStreamError | undefined {
+    return this.#error;
+  }
+
+  /** For useSyncExternalStore: calls `listener` on every change. Bound, so it can be passed as is. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.on('change', listener);
+    return () => this.off('change', listener);
+  };
+
+  /** For useSyncExternalStore: a frozen snapshot, the same object until the state changes. Bound. */
+  getSnapshot = (): StreamSnapshot =>
+    (this.#snapshot ??= Object.freeze({
+      messages: Object.freeze(this.#messages.slice()),
+      status: this.#status,
+      isStreaming: this.#reply !== undefined,
+      error: this.#error,
+      usage: Object.freeze(this.getUsage()),
+    }));
+
+  #assertIdle(): void {
+    if (this.#reply) {
+      throw new AIStreamError('busy', 'A reply is still streaming; call stop() first or wait for send() to resolve');
+    }
+  }
+
+  #changed(): void {
+    this.#snapshot = undefined;
+    this.emit('change');
+  }
+
+  #setStatus(status: StreamStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    this.#snapshot = undefined;
+    this.emit('status', status);
+    this.#changed();
+  }
+
+  /** Runs one reply: attempts, retries with backoff, the end. */
+  async #stream(options: SendOptions): Promise<void> {
+    const reply: Reply = { abort: new AbortController(), toolKeys: new Map(), finished: false };
+    this.#reply = reply;
+    this.#error = undefined;
+    this.#setStatus('submitted');
+    const config = this.#config;
+    const retry = { ...DEFAULT_RETRY, ...config.retry };
+    let body: unknown;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        // Built once: every retry repeats the same request.
+        body ??= (config.body ?? buildRequestBody)({
+          messages: this.getMessages(),
+          model: config.model,
+          systemPrompt: config.systemPrompt,
+          protocol: config.protocol ?? 'auto',
+          body: options.body,
+        });
+        await this.#attempt(reply, body, options, attempt);
+        return this.#end(reply);
+      } catch (caught) {
+        if (this.#reply !== reply) return; // stopped or reset: already ended
+        const error =
+          caught instanceof AIStreamError
+            ? caught
+            : new AIStreamError('invalid', caught instanceof Error ? caught.message : String(caught), { cause: caught });
+        if (!error.retryable || attempt >= retry.maxRetries) {
+          this.#end(reply, error);
+          throw error;
+        }
+        // The server failed this reply: ask for a fresh one rather than a replay of the failure.
+        if (error.code === 'server') reply.lastEventId = undefined;
+        const delay = retryDelay(attempt + 1, retry, error);
+        this.emit('retry', { attempt: attempt + 1, delay, error });
+        await sleep(delay, reply.abort.signal);
+        if (this.#reply !== reply) return;
+      }
+    }
+  }
+
+  /** One request/response. Resolves when the reply is over; throws what went wrong. */
+  async #attempt(reply: Reply, body: unknown, options: SendOptions, attempt: number): Promise<void> {
+    const config = this.#config;
+    const timeout = config.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
+    // Per attempt: stop() aborts it, and so does the idle timer (with its own reason).
+    const controller = new AbortController();
+    const abort = () => controller.abort(reply.abort.signal.reason);
+    reply.abort.signal.addEventListener('abort', abort);
+    const idle = idleTimer(timeout, () =>
+      controller.abort(new AIStreamError('timeout', `No data received for ${timeout} ms`, { retryable: true })),
+    );
+    const resumeFrom = reply.lastEventId;
+    try {
+      const response = await openStream(config, {
+        body,
+        headers: options.headers,
+        lastEventId: resumeFrom,
+        signal: controller.signal,
+      });
+      if (this.#reply !== reply) return;
+      idle.touch();
+      const continuing = reply.message !== undefined;
+      this.#startReply(reply);
+      let first = continuing;
+      const batches = decodeBody(response.body as ReadableStream<Uint8Array>, {
+        protocol: config.protocol,
+        contentType: response.headers.get('content-type'),
+        maxBufferSize: config.maxBufferSize,
+        onActivity: idle.touch,
+      });
+      for await (const batch of batches) {
+        for (const event of batch) {
+          if (first) {
+            first = false;
+            this.#resumeOrRestart(reply, event, resumeFrom, attempt);
+          }
+          for (const part of event.parts) {
+            if (this.#reply !== reply) return;
+            if (this.#applyPart(reply, part)) return this.#changed(); // done
+          }
+          if (event.id !== undefined) reply.lastEventId = event.id;
+        }
+        this.#changed(); // once per network chunk, not per token
+      }
+      if (!reply.finished) throw droppedError();
+    } catch (error) {
+      const reason: unknown = controller.signal.reason;
+      if (controller.signal.aborted && reason instanceof AIStreamError) throw reason; // idle timeout
+      if (controller.signal.aborted || error instanceof AIStreamError) throw error;
+      throw readError(error);
+    } finally {
+      idle.clear();
+      reply.abort.signal.removeEventListener('abort', abort);
+      controller.abort(); // frees the connection if the server keeps it open after `done`
+    }
+  }
+
+  /** The first OK response of a reply adds the assistant message. */
+  #startReply(reply: Reply): void {
+    if (reply.message) return;
+    const message = createAssistantMessage();
+    reply.message = message;
+    this.#messages.push(message);
+    this.emit('message', message);
+    this.emit('streaming-start');
+    this.#setStatus('streaming');
+  }
+
+  /**
+   * After a reconnect, the first event says whether the server resumed after Last-Event-ID or
+   * started over (a kit `start` event, events without ids, or no id was sent). Starting over
+   * discards the partial reply so no text is duplicated.
+   */
+  #resumeOrRestart(reply: Reply, event: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
+    const raw = event.raw;
+    const fresh = resumeFrom === undefined || event.id === undefined || (typeof raw !== 'string' && raw.event === 'start');
+    if (!fresh) {
+      this.emit('resume', { attempt, lastEventId: resumeFrom });
+      return;
+    }
+    const old = reply.message as Message;
+    reply.lastEventId = undefined;
+    reply.toolKeys = new Map();
+    reply.finished = false;
+    this.#replace(reply, { id: old.id, role: old.role, content: '', timestamp: old.timestamp, status: 'streaming' });
+    this.emit('restart', { attempt, messageId: old.id });
+  }
+
+  /** Applies one part and emits what it means. Returns true on `done`. */
+  #applyPart(reply: Reply, part: StreamPart): boolean {
+    if (part.type === 'error') {
+      throw new AIStreamError('server', part.message, { serverCode: part.code, retryable: part.retryable ?? false });
+    }
+    const before = reply.message as Message;
+    const after = applyPart(before, part, reply.toolKeys);
+    if (after !== before) this.#replace(reply, after);
+    if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
+    else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
+    else if (part.type === 'usage') this.emit('usage', this.getUsage());
+    else if (part.type === 'finish') reply.finished = true;
+    if (after.toolCalls !== before.toolCalls) {
+      after.toolCalls?.forEach((call, index) => {
+        const was = before.toolCalls?.[index];
+        if (call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
+      });
+    }
+    return part.type === 'done';
+  }
+
+  /** Swaps the reply's message for its next version (messages are immutable). */
+  #replace(reply: Reply, message: Message): void {
+    const index = this.#messages.lastIndexOf(reply.message as Message);
+    reply.message = message;
+    if (index >= 0) this.#messages[index] = message;
+    this.#snapshot = undefined;
+  }
+
+  /** Ends the reply: complete, stopped (aborted) or failed. State first, then the events. */
+  #end(reply: Reply, error?: AIStreamError): void {
+    if (this.#reply !== reply) return;
+    this.#reply = undefined;
+    const isAbort = !error && reply.abort.signal.aborted;
+    let message = reply.message;
+    if (message) {
+      message = error
+        ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status } }
+        : isAbort
+          ? { ...message, status: 'aborted' }
+          : applyPart(message, { type: 'done' }, reply.toolKeys);
+      this.#replace(reply, message);
+    }
+    this.#error = error;
+    this.#setStatus(error ? 'error' : 'idle');
+    if (error) this.emit('error', error);
+    if (message) {
+      const { usage, finishReason } = message;
+      this.emit('finish', { message, usage, finishReason, isAbort, isError: !!error });
+      this.emit('streaming-end');
+    }
+    this.#changed();
+  }
+}

@@ -1,0 +1,172 @@
+import { parseEventJSON } from './parse-json';
+import type { Decoder, FinishReason, StreamPart } from './parts';
+import { usagePart } from './usage';
+
+/** The `type`s of Anthropic Messages stream events (used to recognise the format). */
+export const ANTHROPIC_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+  'ping',
+]);
+
+/** The parts of an Anthropic Messages stream event we read. */
+interface AnthropicEvent {
+  type?: string;
+  index?: number;
+  message?: { id?: string; model?: string; usage?: AnthropicUsage | null };
+  content_block?: { type?: string; id?: string; name?: string; input?: unknown; text?: string; thinking?: string };
+  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
+  usage?: AnthropicUsage | null;
+  error?: { type?: string; message?: string };
+}
+
+/** Counts may be null (the SDK types say so) or absent. */
+interface AnthropicUsage {
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  cache_creation_input_tokens?: number | null;
+  cache_read_input_tokens?: number | null;
+}
+
+const RETRYABLE_ERROR_TYPES: ReadonlySet<string> = new Set(['overloaded_error', 'api_error', 'rate_limit_error']);
+
+/**
+ * Decodes one parsed Anthropic Messages stream event. `fallbackType` (the SSE event name) is
+ * used when the object has no `type`. Tool calls and content blocks are keyed by block `index`.
+ */
+export function decodeAnthropicEvent(event: unknown, fallbackType?: string): StreamPart[] {
+  if (event === null || typeof event !== 'object') return [];
+  const e = event as AnthropicEvent;
+  switch (e.type ?? fallbackType) {
+    case 'content_block_delta':
+      return blockDelta(e);
+    case 'content_block_start':
+      return blockStart(e);
+    case 'content_block_stop':
+      // Every block gets one; the reducer ignores keys that are not tool calls.
+      return e.index !== undefined ? [{ type: 'tool-call-end', key: e.index }] : [];
+    case 'message_start':
+      return messageStart(e.message);
+    case 'message_delta':
+      return messageDelta(e);
+    case 'message_stop':
+      return [{ type: 'done' }];
+    case 'error':
+      return [errorPart(e.error)];
+    default:
+      // ping and events added later
+      return [];
+  }
+}
+
+/** Decodes one SSE event of an Anthropic Messages stream (`event: message_start` …). */
+export const decodeAnthropic: Decoder = (event) =>
+  decodeAnthropicEvent(parseEventJSON(event.data, 'Anthropic'), event.event);
+
+function blockDelta(e: AnthropicEvent): StreamPart[] {
+  const delta = e.delta;
+  if (!delta) return [];
+  switch (delta.type) {
+    case 'text_delta':
+      return delta.text ? [{ type: 'text-delta', delta: delta.text }] : [];
+    case 'input_json_delta':
+      return e.index !== undefined && delta.partial_json
+        ? [{ type: 'tool-call-delta', key: e.index, delta: delta.partial_json }]
+        : [];
+    case 'thinking_delta':
+      return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
+    default:
+      // signature_delta, citations_delta: nothing the message shows.
+      return [];
+  }
+}
+
+function blockStart(e: AnthropicEvent): StreamPart[] {
+  const block = e.content_block;
+  if (!block || e.index === undefined) return [];
+  switch (block.type) {
+    case 'tool_use':
+    case 'server_tool_use':
+    case 'mcp_tool_use': {
+      const parts: StreamPart[] = [{ type: 'tool-call-start', key: e.index, id: block.id ?? '', name: block.name ?? '' }];
+      // Normally `{}` with the arguments streamed as deltas; some proxies send them up front.
+      if (isNonEmptyObject(block.input)) {
+        parts.push({ type: 'tool-call-delta', key: e.index, delta: JSON.stringify(block.input) });
+      }
+      return parts;
+    }
+    case 'text':
+      return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
+    case 'thinking':
+      return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
+    default:
+      return [];
+  }
+}
+
+function messageStart(message: AnthropicEvent['message']): StreamPart[] {
+  const metadata: Record<string, unknown> = {};
+  if (message?.id !== undefined) metadata.id = message.id;
+  if (message?.model !== undefined) metadata.model = message.model;
+  const parts: StreamPart[] = [{ type: 'metadata', metadata }];
+  if (message?.usage) parts.push(anthropicUsagePart(message.usage));
+  return parts;
+}
+
+function messageDelta(e: AnthropicEvent): StreamPart[] {
+  const parts: StreamPart[] = [];
+  const stopReason = e.delta?.stop_reason;
+  if (stopReason) parts.push({ type: 'finish', reason: anthropicFinishReason(stopReason) });
+  // output_tokens here is cumulative for the reply, which matches the part's absolute values.
+  if (e.usage) parts.push(anthropicUsagePart(e.usage));
+  return parts;
+}
+
+/** The prompt is everything read: fresh input plus cache writes and cache reads. */
+function anthropicUsagePart(usage: AnthropicUsage): StreamPart {
+  let prompt: number | undefined;
+  if (typeof usage.input_tokens === 'number') {
+    prompt = usage.input_tokens;
+    if (typeof usage.cache_creation_input_tokens === 'number') prompt += usage.cache_creation_input_tokens;
+    if (typeof usage.cache_read_input_tokens === 'number') prompt += usage.cache_read_input_tokens;
+  }
+  return usagePart(prompt, usage.output_tokens);
+}
+
+function anthropicFinishReason(reason: string): FinishReason {
+  switch (reason) {
+    case 'end_turn':
+    case 'stop_sequence':
+    case 'pause_turn':
+      return 'stop';
+    case 'max_tokens':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'tool_use':
+      return 'tool_calls';
+    case 'refusal':
+      return 'content_filter';
+    default:
+      return reason;
+  }
+}
+
+function errorPart(error: AnthropicEvent['error']): StreamPart {
+  const part: StreamPart = {
+    type: 'error',
+    message: error?.message || 'The server reported an error',
+    retryable: error?.type !== undefined && RETRYABLE_ERROR_TYPES.has(error.type),
+  };
+  if (error?.type) part.code = error.type;
+  return part;
+}
+
+function isNonEmptyObject(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  for (const _key in value) return true;
+  return false;
+}

@@ -1,0 +1,9 @@
+export type { Decoder, FinishReason, SSEEvent, StreamPart, ToolCallKey, Usage, WireFormat } from './parts';
+export { decodeBody, type DecodedEvent, type DecodeOptions } from './decode-body';
+export { detectFormat } from './detect-format';
+export { DEFAULT_MAX_BUFFER_SIZE } from './buffer-limit';
+export { decodeKit } from './kit';
+export { decodeOpenAIChat, decodeOpenAIChatChunk } from './openai-chat';
+export { decodeOpenAIResponses, decodeOpenAIResponsesEvent } from './openai-responses';
+export { decodeAnthropic, decodeAnthropicEvent } from './anthropic';
+export { decodeOllamaChunk } from './ollama';

@@ -1,0 +1,118 @@
+import { parseEventJSON } from './parse-json';
+import type { Decoder, FinishReason, StreamPart } from './parts';
+import { errorCodeString, isRetryableErrorCode } from './retryable';
+import { usagePart } from './usage';
+
+/** The parts of a Responses API stream event we read. */
+interface ResponsesEvent {
+  type?: string;
+  delta?: string;
+  item_id?: string;
+  arguments?: string;
+  summary_index?: number;
+  item?: { id?: string; type?: string; call_id?: string; name?: string; arguments?: string };
+  response?: ResponseObject;
+  /** Top-level `error` events. */
+  code?: string | null;
+  message?: string;
+}
+
+interface ResponseObject {
+  id?: string;
+  model?: string;
+  output?: { type?: string }[];
+  usage?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
+  incomplete_details?: { reason?: string } | null;
+  error?: { code?: string; message?: string } | null;
+}
+
+/**
+ * Decodes one parsed Responses API stream event. `fallbackType` (the SSE event name) is used
+ * when the object has no `type`. Events that carry nothing for the message decode to `[]`.
+ */
+export function decodeOpenAIResponsesEvent(event: unknown, fallbackType?: string): StreamPart[] {
+  if (event === null || typeof event !== 'object') return [];
+  const e = event as ResponsesEvent;
+  switch (e.type ?? fallbackType) {
+    case 'response.output_text.delta':
+    case 'response.refusal.delta':
+      return e.delta ? [{ type: 'text-delta', delta: e.delta }] : [];
+    case 'response.reasoning_summary_text.delta':
+    case 'response.reasoning_text.delta':
+      return e.delta ? [{ type: 'reasoning-delta', delta: e.delta }] : [];
+    case 'response.reasoning_summary_part.added':
+      // A summary comes in several parts; keep them apart as paragraphs.
+      return e.summary_index ? [{ type: 'reasoning-delta', delta: '\n\n' }] : [];
+    case 'response.function_call_arguments.delta':
+      return e.item_id !== undefined && e.delta ? [{ type: 'tool-call-delta', key: e.item_id, delta: e.delta }] : [];
+    case 'response.function_call_arguments.done':
+      return e.item_id !== undefined ? [{ type: 'tool-call-end', key: e.item_id, args: e.arguments ?? '' }] : [];
+    case 'response.output_item.added':
+      return functionCallStart(e.item);
+    case 'response.created':
+      return [responseMetadata(e.response)];
+    case 'response.completed':
+      return responseEnd(e.response, hasFunctionCall(e.response) ? 'tool_calls' : 'stop');
+    case 'response.incomplete':
+      return responseEnd(e.response, incompleteReason(e.response));
+    case 'response.failed':
+      // Terminal like response.completed, so the reply is over (as in the kit's error + done).
+      return [responseFailedPart(e.response), { type: 'done' }];
+    case 'error':
+      return [errorPart(e.message, e.code)];
+    default:
+      return [];
+  }
+}
+
+/** Decodes one SSE event of a Responses API stream (`event: response.*`). */
+export const decodeOpenAIResponses: Decoder = (event) =>
+  decodeOpenAIResponsesEvent(parseEventJSON(event.data, 'OpenAI Responses'), event.event);
+
+function functionCallStart(item: ResponsesEvent['item']): StreamPart[] {
+  if (!item || item.type !== 'function_call' || item.id === undefined) return [];
+  const parts: StreamPart[] = [{ type: 'tool-call-start', key: item.id, id: item.call_id ?? '', name: item.name ?? '' }];
+  if (item.arguments) parts.push({ type: 'tool-call-delta', key: item.id, delta: item.arguments });
+  return parts;
+}
+
+function responseMetadata(response: ResponseObject | undefined): StreamPart {
+  const metadata: Record<string, unknown> = {};
+  if (response?.id !== undefined) metadata.id = response.id;
+  if (response?.model !== undefined) metadata.model = response.model;
+  return { type: 'metadata', metadata };
+}
+
+function responseEnd(response: ResponseObject | undefined, reason: FinishReason): StreamPart[] {
+  const parts: StreamPart[] = [];
+  const usage = response?.usage;
+  if (usage) parts.push(usagePart(usage.input_tokens, usage.output_tokens, usage.total_tokens));
+  parts.push({ type: 'finish', reason }, { type: 'done' });
+  return parts;
+}
+
+function hasFunctionCall(response: ResponseObject | undefined): boolean {
+  return response?.output?.some((item) => item.type === 'function_call') ?? false;
+}
+
+function incompleteReason(response: ResponseObject | undefined): FinishReason {
+  const reason = response?.incomplete_details?.reason;
+  if (reason === 'max_output_tokens') return 'length';
+  return reason ?? 'length';
+}
+
+function responseFailedPart(response: ResponseObject | undefined): StreamPart {
+  const error = response?.error;
+  return errorPart(error?.message ?? 'The response failed', error?.code);
+}
+
+function errorPart(message: string | undefined, code: string | null | undefined): StreamPart {
+  const part: StreamPart = {
+    type: 'error',
+    message: message || 'The server reported an error',
+    retryable: isRetryableErrorCode(code),
+  };
+  const codeString = errorCodeString(code);
+  if (codeString !== undefined) part.code = codeString;
+  return part;
+}

@@ -1,0 +1,186 @@
+import { utf8Length } from './sse-encoder';
+
+/**
+ * Where a stream's events are kept so a reconnecting client can get the ones it missed.
+ * Small on purpose: a shared store (Redis streams: XADD / XREAD BLOCK) can implement it too.
+ */
+export interface ResumableEvent {
+  /** Position in the stream, from 1 with no gaps. The event id is `<streamId>-<seq>`. */
+  seq: number;
+  /** Kit event name (`token`, `done`, ...). */
+  event: string;
+  /** The event's JSON data, as sent. */
+  data: string;
+}
+
+export interface ResumeStore {
+  /** Records the next event of a live stream. A failure here never breaks the live stream. */
+  append(streamId: string, event: ResumableEvent): void | Promise<void>;
+  /** The stream is over (its `done` was appended): readers finish after the last event. */
+  complete(streamId: string): void | Promise<void>;
+  /**
+   * The events after `afterSeq`, then the live ones as they are appended, ending after the
+   * stream's last event — no gap, no duplicate. Resolves to undefined when the stream cannot be
+   * resumed from there (unknown, expired, or `afterSeq` no longer retained); the caller then
+   * starts a fresh reply. When an open-ended read cannot continue (events it still needed were
+   * dropped, the stream expired) the iterable just ends; aborting `signal` ends it too.
+   */
+  read(
+    streamId: string,
+    afterSeq: number,
+    signal: AbortSignal,
+  ): AsyncIterable<ResumableEvent> | undefined | Promise<AsyncIterable<ResumableEvent> | undefined>;
+}
+
+export interface MemoryResumeStoreOptions {
+  /** Events kept per stream; older ones are dropped first. Default 20000. */
+  maxEventsPerStream?: number;
+  /** UTF-8 bytes of event data kept per stream; older events are dropped first. Default 512 KiB. */
+  maxBytesPerStream?: number;
+  /** Streams kept; the one written least recently is dropped first. Default 200. */
+  maxStreams?: number;
+  /** A stream is forgotten this long after its last event (live or complete). Default 60000 ms. */
+  ttlMs?: number;
+  /** Clock, for tests. Default Date.now. */
+  now?: () => number;
+}
+
+interface StreamLog {
+  events: ResumableEvent[];
+  bytes: number;
+  complete: boolean;
+  expiresAt: number;
+  /** Readers waiting for the next event. */
+  waiters: Set<() => void>;
+}
+
+const DEFAULTS = { maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, maxStreams: 200, ttlMs: 60_000 };
+
+/**
+ * A bounded in-memory `ResumeStore` for a single server process. Memory is at most about
+ * `maxStreams × maxBytesPerStream` of event data. Expiry is lazy (checked on every call), so
+ * the store holds no timers of its own.
+ */
+export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): ResumeStore & { readonly size: number } {
+  const limits = { ...DEFAULTS, ...options };
+  const now = options.now ?? Date.now;
+  // Map order = least recently written first (entries are re-inserted on write), which is also
+  // expiry order, so purging stops at the first live entry.
+  const logs = new Map<string, StreamLog>();
+
+  const purgeExpired = () => {
+    const time = now();
+    for (const [id, log] of logs) {
+      if (log.expiresAt > time) break;
+      forget(id, log);
+    }
+  };
+  const forget = (id: string, log: StreamLog) => {
+    logs.delete(id);
+    wake(log);
+  };
+  const wake = (log: StreamLog) => {
+    for (const waiter of log.waiters) waiter();
+    log.waiters.clear();
+  };
+  const touch = (id: string, log: StreamLog) => {
+    log.expiresAt = now() + limits.ttlMs;
+    logs.delete(id);
+    logs.set(id, log);
+  };
+
+  return {
+    get size() {
+      purgeExpired();
+      return logs.size;
+    },
+
+    append(streamId, event) {
+      purgeExpired();
+      let log = logs.get(streamId);
+      if (!log) {
+        log = { events: [], bytes: 0, complete: false, expiresAt: 0, waiters: new Set() };
+        while (logs.size >= limits.maxStreams) {
+          const [oldestId, oldest] = logs.entries().next().value as [string, StreamLog];
+          forget(oldestId, oldest);
+        }
+      }
+      log.events.push(event);
+      log.bytes += eventBytes(event);
+      // Keep at least the newest event so a reader is never left with nothing to compare against.
+      while (log.events.length > 1 && (log.events.length > limits.maxEventsPerStream || log.bytes > limits.maxBytesPerStream)) {
+        log.bytes -= eventBytes(log.events.shift()!);
+      }
+      touch(streamId, log);
+      wake(log);
+    },
+
+    complete(streamId) {
+      purgeExpired();
+      const log = logs.get(streamId);
+      if (!log) return;
+      log.complete = true;
+      touch(streamId, log);
+      wake(log);
+    },
+
+    read(streamId, afterSeq, signal) {
+      purgeExpired();
+      const log = logs.get(streamId);
+      if (!log || !canContinueAfter(log, afterSeq)) return undefined;
+      return follow(streamId, log, afterSeq, signal);
+    },
+  };
+
+  async function* follow(streamId: string, log: StreamLog, afterSeq: number, signal: AbortSignal) {
+    let cursor = afterSeq;
+    while (!signal.aborted) {
+      const next = eventAfter(log, cursor);
+      if (next === 'gap') return;
+      if (next) {
+        cursor = next.seq;
+        yield next;
+        continue;
+      }
+      if (log.complete || logs.get(streamId) !== log) return;
+      await waitForChange(log, signal, log.expiresAt - now());
+      purgeExpired();
+    }
+  }
+}
+
+/** Resumable when the next event the client needs is still here, or is the next one to come. */
+function canContinueAfter(log: StreamLog, afterSeq: number): boolean {
+  const first = log.events[0];
+  const last = log.events[log.events.length - 1];
+  if (!first || !last) return false;
+  return afterSeq >= first.seq - 1 && afterSeq <= last.seq;
+}
+
+function eventAfter(log: StreamLog, seq: number): ResumableEvent | 'gap' | undefined {
+  const first = log.events[0];
+  if (!first) return undefined;
+  // Dropped while this reader was behind: it can only start over.
+  if (seq + 1 < first.seq) return 'gap';
+  return log.events[seq + 1 - first.seq];
+}
+
+/** Resolves on the next append / complete / expiry of the log, or when `signal` aborts. */
+function waitForChange(log: StreamLog, signal: AbortSignal, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      log.waiters.delete(done);
+      resolve();
+    };
+    // The producer may have died: wake at expiry so the reader does not wait forever.
+    const timer = setTimeout(done, Math.max(0, timeoutMs) + 1);
+    signal.addEventListener('abort', done);
+    log.waiters.add(done);
+  });
+}
+
+function eventBytes(event: ResumableEvent): number {
+  return event.event.length + utf8Length(event.data);
+}

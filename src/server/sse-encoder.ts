@@ -1,0 +1,44 @@
+/** Builds the SSE frames of the kit protocol (docs/protocol.md). */
+
+const utf8 = new TextEncoder();
+
+/** Event names of the kit protocol. */
+export type KitEventName =
+  | 'start'
+  | 'token'
+  | 'reasoning'
+  | 'tool-call-start'
+  | 'tool-call-delta'
+  | 'tool-call-end'
+  | 'usage'
+  | 'metadata'
+  | 'finish'
+  | 'error'
+  | 'done';
+
+/**
+ * One event. `data` is already JSON text: JSON.stringify escapes CR and LF, so it is always a
+ * single `data:` line.
+ */
+export function encodeEventFrame(id: string, event: string, data: string): Uint8Array {
+  return utf8.encode(`id: ${id}\nevent: ${event}\ndata: ${data}\n\n`);
+}
+
+/** A comment line: clients ignore it except to reset their idle timer. */
+export const HEARTBEAT_FRAME: Uint8Array = utf8.encode(': ping\n\n');
+
+/** UTF-8 length of a string without allocating its bytes. */
+export function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) length += 1;
+    else if (code < 0x800) length += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      // A surrogate pair is one 4-byte character.
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { applyPart, applyParts, type Message, type StreamPart } from '../../src/core';
+
+const empty = (): Message => ({ id: 'a1', role: 'assistant', content: '', timestamp: 1, status: 'streaming' });
+
+describe('applyPart', () => {
+  it('appends text and reasoning, returning a new message without touching the old one', () => {
+    const start = empty();
+    const one = applyPart(start, { type: 'text-delta', delta: 'Hel' });
+    const two = applyPart(one, { type: 'text-delta', delta: 'lo' });
+    const three = applyPart(two, { type: 'reasoning-delta', delta: 'think' });
+    expect(three).toMatchObject({ content: 'Hello', reasoning: 'think' });
+    expect(start.content).toBe('');
+    expect(one.content).toBe('Hel');
+    expect(two).not.toHaveProperty('reasoning');
+  });
+
+  it('returns the same object when nothing changes', () => {
+    const start = empty();
+    expect(applyPart(start, { type: 'text-delta', delta: '' })).toBe(start);
+    expect(applyPart(start, { type: 'error', message: 'x' })).toBe(start);
+    expect(applyPart(start, { type: 'tool-call-delta', key: 9, delta: '{}' })).toBe(start); // never started
+  });
+
+  it('builds parallel tool calls by key and parses their arguments on end', () => {
+    const keys = new Map();
+    const parts: StreamPart[] = [
+      { type: 'tool-call-start', key: 'item_a', id: 'call_a', name: 'search' },
+      { type: 'tool-call-start', key: 'item_b', id: 'call_b', name: 'fetch' },
+      { type: 'tool-call-delta', key: 'item_b', delta: '{"url":' },
+      { type: 'tool-call-delta', key: 'item_a', delta: '{"q":"x"}' },
+      { type: 'tool-call-delta', key: 'item_b', delta: '"u"}' },
+      { type: 'tool-call-end', key: 'item_a' },
+    ];
+    const message = applyParts(empty(), parts, keys);
+    expect(message.toolCalls).toEqual([
+      { id: 'call_a', name: 'search', argsText: '{"q":"x"}', args: { q: 'x' }, state: 'complete' },
+      { id: 'call_b', name: 'fetch', argsText: '{"url":"u"}', state: 'streaming' },
+    ]);
+    const finished = applyPart(message, { type: 'finish', reason: 'tool_calls' }, keys);
+    expect(finished.toolCalls![1]).toMatchObject({ args: { url: 'u' }, state: 'complete' });
+    expect(finished.toolCalls![0]).toBe(message.toolCalls![0]); // untouched calls are shared
+    expect(finished.finishReason).toBe('tool_calls');
+  });
+
+  it('works without a key map when parts are applied one after another', () => {
+    let message = empty();
+    message = applyPart(message, { type: 'tool-call-start', key: 0, id: 'c', name: 'f' });
+    message = applyPart(message, { type: 'tool-call-delta', key: 0, delta: '{"a":' });
+    message = applyPart(message, { type: 'tool-call-delta', key: 0, delta: '2}' });
+    message = applyPart(message, { type: 'tool-call-end', key: 0 });
+    expect(message.toolCalls).toEqual([{ id: 'c', name: 'f', argsText: '{"a":2}', args: { a: 2 }, state: 'complete' }]);
+  });
+
+  it('uses the full args of tool-call-end, empty args as {}, and marks non-JSON invalid', () => {
+    const message = applyParts(empty(), [
+      { type: 'tool-call-start', key: 0, id: 'c0', name: 'a' },
+      { type: 'tool-call-delta', key: 0, delta: '{"partial' },
+      { type: 'tool-call-end', key: 0, args: '{"full":true}' },
+      { type: 'tool-call-start', key: 1, id: 'c1', name: 'b' },
+      { type: 'tool-call-end', key: 1 },
+      { type: 'tool-call-start', key: 2, id: 'c2', name: 'c' },
+      { type: 'tool-call-delta', key: 2, delta: '{"broken"' },
+      { type: 'done' },
+    ]);
+    expect(message.toolCalls!.map(({ args, state }) => ({ args, state }))).toEqual([
+      { args: { full: true }, state: 'complete' },
+      { args: {}, state: 'complete' },
+      { args: undefined, state: 'invalid' },
+    ]);
+    expect(message.toolCalls![2]!.argsText).toBe('{"broken"');
+    expect(message.status).toBe('complete');
+  });
+
+  it('merges usage as absolute values and computes a missing total', () => {
+    let message = applyPart(empty(), { type: 'usage', usage: { promptTokens: 10 } });
+    expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 0, totalTokens: 10 });
+    message = applyPart(message, { type: 'usage', usage: { completionTokens: 4 } });
+    expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 4, totalTokens: 14 });
+    message = applyPart(message, { type: 'usage', usage: { completionTokens: 6, totalTokens: 20 } });
+    expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 6, totalTokens: 20 });
+  });
+
+  it('merges metadata and records the finish reason', () => {
+    const message = applyParts(empty(), [
+      { type: 'metadata', metadata: { model: 'a', id: 1 } },
+      { type: 'metadata', metadata: { model: 'b' } },
+      { type: 'finish', reason: 'length' },
+    ]);
+    expect(message.metadata).toEqual({ model: 'b', id: 1 });
+    expect(message.finishReason).toBe('length');
+  });
+});

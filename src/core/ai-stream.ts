@@ -5,7 +5,15 @@ import { AIStreamError } from './errors';
 import { applyPart, createAssistantMessage, createId, type ToolCallKeys } from './reducer';
 import { buildRequestBody } from './request-body';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
-import { DEFAULT_IDLE_TIMEOUT, droppedError, idleTimer, openStream, readError } from './transport';
+import {
+  DEFAULT_IDLE_TIMEOUT,
+  droppedError,
+  errorText,
+  idleTimer,
+  openStream,
+  readError,
+  serverError,
+} from './transport';
 import type {
   AIStreamEvents,
   Message,
@@ -50,7 +58,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     const numbers = { ...config.retry, idleTimeout: config.idleTimeout, maxBufferSize: config.maxBufferSize };
     for (const [name, value] of Object.entries(numbers)) {
-      if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
+      if (typeof value === 'number' && !(value >= 0)) {
+        throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
+      }
     }
     this.#config = config;
     // Config callbacks are listeners like any other: same order, same protection from throws.
@@ -211,7 +221,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         const error =
           caught instanceof AIStreamError
             ? caught
-            : new AIStreamError('invalid', caught instanceof Error ? caught.message : String(caught), { cause: caught });
+            : new AIStreamError('invalid', errorText(caught), { cause: caught });
         if (!error.retryable || attempt >= retry.maxRetries) {
           this.#end(reply, error);
           throw error;
@@ -301,7 +311,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
    */
   #resumeOrRestart(reply: Reply, event: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
     const raw = event.raw;
-    const fresh = resumeFrom === undefined || event.id === undefined || (typeof raw !== 'string' && raw.event === 'start');
+    const fresh =
+      resumeFrom === undefined || event.id === undefined || (typeof raw !== 'string' && raw.event === 'start');
     if (!fresh) {
       this.emit('resume', { attempt, lastEventId: resumeFrom });
       return;
@@ -317,7 +328,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   /** Applies one part and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') {
-      throw new AIStreamError('server', part.message, { serverCode: part.code, retryable: part.retryable ?? false });
+      throw serverError(part);
     }
     const before = reply.message as Message;
     const after = applyPart(before, part, reply.toolKeys);

@@ -1,7 +1,7 @@
 import { decodeBody } from '../protocol/decode-body';
 import { AIStreamError } from './errors';
 import { applyPart, createAssistantMessage, type ToolCallKeys } from './reducer';
-import { droppedError, httpError, readError } from './transport';
+import { droppedError, httpError, readError, serverError } from './transport';
 import type { StreamChunk, StreamChunksOptions } from './types';
 
 /**
@@ -37,14 +37,13 @@ export async function* streamChunks(
   const toolKeys: ToolCallKeys = new Map();
   let finished = false;
   try {
-    for await (const batch of decodeBody(piped, { protocol: options.protocol, contentType, maxBufferSize: options.maxBufferSize })) {
+    const { protocol, maxBufferSize } = options;
+    for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
       for (const { parts, raw } of batch) {
         let delta = '';
         let reasoningDelta = '';
         for (const part of parts) {
-          if (part.type === 'error') {
-            throw new AIStreamError('server', part.message, { serverCode: part.code, retryable: part.retryable ?? false });
-          }
+          if (part.type === 'error') throw serverError(part);
           if (part.type === 'text-delta') delta += part.delta;
           else if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
           else if (part.type === 'finish' || part.type === 'done') finished = true;

@@ -1,6 +1,15 @@
 import { AIStreamError } from './errors';
 import { isRetryableStatus, parseRetryAfter } from './retry';
+import type { StreamPart } from '../protocol/parts';
 import type { StreamConfig } from './types';
+
+/** The message of anything thrown. */
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** An error the server reported inside the stream. */
+export function serverError(part: Extract<StreamPart, { type: 'error' }>): AIStreamError {
+  return new AIStreamError('server', part.message, { serverCode: part.code, retryable: part.retryable ?? false });
+}
 
 export const DEFAULT_IDLE_TIMEOUT = 60_000;
 const ACCEPT = 'text/event-stream, application/x-ndjson, text/plain';
@@ -27,8 +36,7 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
     try {
       configured = await configured(); // at send time: fresh tokens
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new AIStreamError('invalid', `config.headers() failed: ${detail}`, { cause: error });
+      throw new AIStreamError('invalid', `config.headers() failed: ${errorText(error)}`, { cause: error });
     }
   }
   for (const extra of [configured, request.headers]) {
@@ -58,11 +66,13 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
 }
 
 function networkError(url: string, error: unknown): AIStreamError {
-  const reason = error instanceof Error ? error.message : String(error);
   // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
   const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
-  const detail = typeof code === 'string' ? `${reason} (${code})` : reason;
-  return new AIStreamError('network', `Could not reach ${url}: ${detail}`, { retryable: true, cause: error });
+  const detail = typeof code === 'string' ? ` (${code})` : '';
+  return new AIStreamError('network', `Could not reach ${url}: ${errorText(error)}${detail}`, {
+    retryable: true,
+    cause: error,
+  });
 }
 
 /** Turns a non-2xx response into an AIStreamError('http') whose message quotes the server. */
@@ -139,8 +149,7 @@ export function droppedError(): AIStreamError {
 
 /** The body broke while reading (socket reset, undici's "terminated"). Worth a retry. */
 export function readError(error: unknown): AIStreamError {
-  const detail = error instanceof Error ? error.message : String(error);
-  return new AIStreamError('network', `The connection broke while reading the reply: ${detail}`, {
+  return new AIStreamError('network', `The connection broke while reading the reply: ${errorText(error)}`, {
     retryable: true,
     cause: error,
   });

@@ -77,7 +77,7 @@ export async function* decodeBody(
     // A no-op when the body is finished; otherwise the consumer stopped or decoding failed,
     // and the rest of the body is not wanted. The result is not awaited: a source's cancel
     // may never settle, and errors from an already failed body don't matter here.
-    void ignore;
+    reader.cancel().catch(ignore);
   }
 }
 

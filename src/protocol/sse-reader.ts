@@ -49,7 +49,7 @@ export function createSSEReader(options: SSEReaderOptions): ChunkReader {
       // The parser holds back a final CR to see whether an LF follows. At the end of the body
       // it is a line end, so complete it (this dispatches an event only if the CR was the
       // blank line ending it; an unfinished event is discarded, as the SSE spec says).
-      // mutated
+      if (endsWithCR) parser.feed('\n');
       const events = batch;
       batch = [];
       return events;

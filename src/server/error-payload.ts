@@ -13,6 +13,8 @@ interface ErrorFields {
   status?: unknown;
   serverCode?: unknown;
   retryable?: unknown;
+  /** @anthropic-ai/sdk: the API's own message (its `message` is the whole JSON body). */
+  apiMessage?: unknown;
 }
 
 /**
@@ -39,11 +41,11 @@ function fromError(error: Error): KitErrorPayload {
   if (isAbortError(error)) return { error: 'The request was aborted', code: 'aborted' };
   const fields = error as Error & ErrorFields;
   const status = typeof fields.status === 'number' ? fields.status : undefined;
-  const code =
-    errorCodeString(fields.serverCode, fields.code, fields.type) ??
-    (status !== undefined ? `http_${status}` : DEFAULT_ERROR_CODE);
-  const payload: KitErrorPayload = { error: error.message || UNKNOWN_ERROR.error, code };
+  const providerCode = errorCodeString(fields.serverCode, fields.code, fields.type);
+  const code = providerCode ?? (status !== undefined ? `http_${status}` : DEFAULT_ERROR_CODE);
+  const message = typeof fields.apiMessage === 'string' && fields.apiMessage ? fields.apiMessage : error.message;
+  const payload: KitErrorPayload = { error: message || UNKNOWN_ERROR.error, code };
   if (typeof fields.retryable === 'boolean') payload.retryable = fields.retryable;
-  else if (status !== undefined || code !== DEFAULT_ERROR_CODE) payload.retryable = isRetryableErrorCode(status, code);
+  else if (status !== undefined || providerCode !== undefined) payload.retryable = isRetryableErrorCode(status, code);
   return payload;
 }

@@ -16,9 +16,15 @@ export interface NodeResponseLike {
   readonly writableLength: number;
   readonly writableFinished: boolean;
   readonly headersSent: boolean;
-  readonly req?: { httpVersionMajor?: number; headers?: Record<string, string | string[] | undefined> } | undefined;
+  readonly req?: RequestLike | undefined;
   /** Added by the `compression` middleware: pushes its buffered output out. */
   flush?: () => void;
+}
+
+export interface RequestLike {
+  httpVersionMajor?: number;
+  httpVersionMinor?: number;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 /**
@@ -74,8 +80,7 @@ export class NodeResponseTransport implements Transport {
     const res = this.#res;
     const all: Record<string, string> = { ...headers };
     const request = res.req;
-    // A hop-by-hop header: meaningful for HTTP/1.x, forbidden in HTTP/2.
-    if ((request?.httpVersionMajor ?? 1) < 2) all.Connection = 'keep-alive';
+    if (wantsKeepAlive(request)) all.Connection = 'keep-alive';
     const gzip = this.#compress && acceptsGzip(request?.headers?.['accept-encoding']);
     if (this.#compress) all.Vary = 'Accept-Encoding';
     if (gzip) all['Content-Encoding'] = 'gzip';
@@ -163,6 +168,17 @@ function plainSink(res: NodeResponseLike): NodeByteSink {
       return res.writableLength;
     },
   };
+}
+
+/**
+ * `Connection` is a hop-by-hop header of HTTP/1.1 (HTTP/2 forbids it). Node keeps the socket
+ * open on our say-so, so it is not sent when the client asked to close.
+ */
+function wantsKeepAlive(request: RequestLike | undefined): boolean {
+  const major = request?.httpVersionMajor ?? 1;
+  const minor = request?.httpVersionMinor ?? 1;
+  if (major !== 1 || minor < 1) return false;
+  return !/\bclose\b/i.test(String(request?.headers?.connection ?? ''));
 }
 
 function acceptsGzip(header: string | string[] | undefined): boolean {

@@ -92,7 +92,8 @@ function iterableParts(source: ProviderStream, decodeItem: ItemDecoder): PartSou
 
 function responseParts(response: Response, format: WireFormat | 'auto'): PartSource {
   // Our own reader, so cancel() can stop a pending read (the decoder holds its own lock otherwise).
-  const reader = response.body?.getReader();
+  // Not for an error response: its body is read whole, for the provider's message.
+  const reader = response.ok ? response.body?.getReader() : undefined;
   const body =
     reader &&
     new ReadableStream<Uint8Array>({
@@ -113,7 +114,8 @@ function responseParts(response: Response, format: WireFormat | 'auto'): PartSou
       }
     })(),
     cancel() {
-      reader?.cancel().catch(() => {});
+      if (reader) reader.cancel().catch(() => {});
+      else response.body?.cancel().catch(() => {});
     },
   };
 }

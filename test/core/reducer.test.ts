@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPart, applyParts, type Message, type StreamPart } from '../../src/core';
+import { applyPart, applyParts, type Message } from '../../src/core';
+import type { StreamPart } from '../../src/protocol';
 
 const empty = (): Message => ({ id: 'a1', role: 'assistant', content: '', timestamp: 1, status: 'streaming' });
 

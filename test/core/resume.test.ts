@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIStream, type AIStreamError } from '../../src/core';
 import { CHAT_DONE, chatChunk, kitReply } from '../helpers/fixtures';
 import { record } from '../helpers/record';
-import { DESTROY, respond, startServer, type Handler, type TestServer } from '../helpers/server';
+import { DESTROY, respond, startServer, type Handler, type Step, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 beforeEach(async () => {
@@ -26,7 +26,7 @@ function resumableServer(events: string[], dropAfter: number): Handler {
   return (req, res, request) => {
     const lastId = req.headers['last-event-id'];
     const from = lastId ? events.findIndex((event) => event.includes(`id: ${lastId}\n`)) + 1 : 0;
-    const steps = served++ === 0 ? [...events.slice(0, dropAfter), 20, DESTROY] : events.slice(from);
+    const steps: Step[] = served++ === 0 ? [...events.slice(0, dropAfter), 20, DESTROY] : events.slice(from);
     return respond(steps)(req, res, request);
   };
 }

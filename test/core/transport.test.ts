@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { httpError, serverMessage } from '../../src/core/transport';
+import { httpError, idleTimer, serverMessage } from '../../src/core/transport';
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('serverMessage', () => {
   it('reads the error bodies providers and frameworks send', () => {
@@ -54,5 +56,32 @@ describe('httpError', () => {
     const error = await httpError(new Response('', { status: 502 }));
     expect(error.message).toBe('Request failed with 502');
     expect(error.retryable).toBe(true);
+  });
+});
+
+describe('idleTimer', () => {
+  it('fires after `ms` without a touch; each touch postpones it; clear stops it', async () => {
+    let fired = 0;
+    const timer = idleTimer(120, () => fired++);
+    for (let i = 0; i < 4; i++) {
+      await wait(60);
+      timer.touch();
+    }
+    expect(fired).toBe(0);
+    await wait(200);
+    expect(fired).toBe(1);
+    timer.clear();
+
+    const cleared = idleTimer(50, () => fired++);
+    cleared.clear();
+    await wait(100);
+    expect(fired).toBe(1);
+  });
+
+  it('0 disables it', async () => {
+    let fired = 0;
+    idleTimer(0, () => fired++);
+    await wait(50);
+    expect(fired).toBe(0);
   });
 });

@@ -54,13 +54,15 @@ export class DemoModel {
     let sinceUsage = 0;
     const usage = (): StreamPart => ({ type: 'usage', usage: this.usage(promptTokens, completionTokens) });
     const pace = new Pace(this.tokensPerSecond, signal);
+    // Metadata is merged shallowly by the client, so every update carries all results so far.
+    const toolResults: Record<string, unknown> = {};
 
     await pace.wait(this.firstTokenDelayMs * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
     let finish: StreamPart = { type: 'finish', reason: 'stop' };
 
     for (const segment of script.segments) {
       if (signal?.aborted) return;
-      for await (const event of this.segment(segment, pace)) {
+      for await (const event of this.segment(segment, pace, toolResults)) {
         if (signal?.aborted) return;
         yield event;
         if (event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta') {
@@ -84,7 +86,7 @@ export class DemoModel {
     return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens };
   }
 
-  private async *segment(segment: Segment, pace: Pace): AsyncGenerator<DemoEvent> {
+  private async *segment(segment: Segment, pace: Pace, toolResults: Record<string, unknown>): AsyncGenerator<DemoEvent> {
     switch (segment.kind) {
       case 'text':
         for (const token of tokenize(segment.text)) {
@@ -109,7 +111,8 @@ export class DemoModel {
         yield { type: 'tool-call-end', key: segment.id, args: argsText };
         // "Running" the tool, then its result as metadata the page can show next to the call.
         await pace.wait(segment.runMs * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
-        yield { type: 'metadata', metadata: { toolResults: { [segment.id]: segment.result } } };
+        toolResults[segment.id] = segment.result;
+        yield { type: 'metadata', metadata: { toolResults: { ...toolResults } } };
         return;
       }
       case 'error':

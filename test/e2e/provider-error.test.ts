@@ -1,0 +1,85 @@
+/**
+ * A misconfigured real provider: `npm start` with a wrong OPENAI_API_KEY and OPENAI_BASE_URL
+ * pointing at a fake OpenAI server that answers 401 like OpenAI does. The page must show the
+ * provider's own message, not retry, and never see the key.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DemoPage } from './demo-page';
+import {
+  OPENAI_401_MESSAGE,
+  browserMissing,
+  launchBrowser,
+  screenshot,
+  startDemo,
+  startFakeOpenAI,
+  watchConsole,
+  type DemoProcess,
+  type FakeProvider,
+} from './support';
+
+const WRONG_KEY = 'sk-e2e-wrong-key-7f3c2a9d';
+
+describe.skipIf(browserMissing)('demo with a misconfigured OpenAI-compatible provider', () => {
+  let fake: FakeProvider;
+  let demo: DemoProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI();
+    [demo, browser] = await Promise.all([
+      startDemo({ OPENAI_API_KEY: WRONG_KEY, OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'gpt-4o-mini' }),
+      launchBrowser(),
+    ]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.stop();
+    await fake?.close();
+  });
+
+  it("shows the provider's 401 message without retrying, and the key never reaches the browser", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const page = await context.newPage();
+    const consoleWatch = watchConsole(page);
+    consoleWatch.allow(/status of 401/);
+    // Everything the browser receives, to look for the key.
+    const bodies: Promise<string>[] = [];
+    page.on('response', (response) => {
+      if (!/event-stream/.test(response.headers()['content-type'] ?? '')) bodies.push(response.text().catch(() => ''));
+    });
+
+    const ui = new DemoPage(page);
+    await ui.open(demo.url);
+    const options = await ui.modelPicker.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
+    expect(options).toEqual(['openai:gpt-4o-mini', 'demo']);
+    await expect(ui.modelPicker.inputValue()).resolves.toBe('openai:gpt-4o-mini');
+
+    await ui.send('Hello');
+    await ui.waitForState('error', 30_000);
+    const alert = ui.errorAlert().first();
+    await expect(alert.innerText()).resolves.toContain(OPENAI_401_MESSAGE);
+    await screenshot(page, '09-provider-401');
+
+    // One request reached the provider, through the SDK, with the key; the 401 was not retried.
+    await page.waitForTimeout(1500);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ method: 'POST', path: '/v1/chat/completions', authorization: `Bearer ${WRONG_KEY}` });
+    expect(JSON.parse(fake.requests[0]!.body)).toMatchObject({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'Hello' }] });
+
+    const received = await Promise.all(bodies);
+    expect(received.length).toBeGreaterThan(2);
+    for (const body of received) expect(body).not.toContain(WRONG_KEY);
+    expect(await page.content()).not.toContain(WRONG_KEY);
+
+    // The demo model is still there on the same page.
+    await ui.modelPicker.selectOption('demo');
+    await ui.send('/help');
+    await ui.waitForState('complete', 30_000);
+    expect(await ui.lastAnswerText()).toContain('Demo scenarios');
+
+    await context.close();
+    expect(consoleWatch.errors, 'console errors').toEqual([]);
+  });
+});

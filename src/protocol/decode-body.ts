@@ -53,7 +53,7 @@ export async function* decodeBody(
       const { done, value } = await reader.read();
       if (done) break;
       onActivity?.();
-      const text = textDecoder.decode(value, { stream: true });
+      const text = textDecoder.decode(value, STREAMING);
       if (text === '') continue;
       if (chunkReader === undefined) {
         sniffed += text;
@@ -80,6 +80,9 @@ export async function* decodeBody(
     reader.cancel().catch(ignore);
   }
 }
+
+/** Shared so the hot loop allocates no options object per chunk. */
+const STREAMING: TextDecodeOptions = { stream: true };
 
 /** The reader the options determine up front; `undefined` when the body must be sniffed. */
 function readerForOptions(options: DecodeOptions): ChunkReader | undefined {

@@ -1,7 +1,7 @@
 import { AIStreamError } from '../core/errors';
 import { eventTooLargeError } from './buffer-limit';
 import { NO_EVENTS, type ChunkReader, type DecodedEvent } from './chunk-reader';
-import { detectJSONDialect } from './detect-format';
+import { detectJSONDialect, type JSONDialect } from './detect-format';
 import { objectDecoderFor, type ObjectDecoder } from './decoders';
 import { parseEventJSON } from './parse-json';
 
@@ -66,7 +66,7 @@ export function createNDJSONReader(maxBufferSize: number): ChunkReader {
   };
 }
 
-function detectDialect(value: unknown, line: string) {
+function detectDialect(value: unknown, line: string): JSONDialect {
   const dialect = detectJSONDialect(value);
   if (dialect === undefined) {
     throw new AIStreamError('protocol', `Could not recognise the NDJSON stream's format from its first line: ${line.slice(0, 100)}`);

@@ -1,6 +1,6 @@
 import type { StreamPart } from '../protocol/parts';
 import { pumpParts } from './pump-parts';
-import { decodeAnthropicItem, decodeAnyItem, decodeOpenAIItem, partSource, type ProviderSource } from './provider-source';
+import { decodeAnthropicItem, decodeAnyItem, decodeOpenAIItem, partSource, type ProviderSource, type SourceInput } from './provider-source';
 import { StreamingResponse, type NodeResponseLike, type NodeStreamingOptions } from './streaming-response';
 
 export interface PipeOptions extends NodeStreamingOptions {
@@ -10,11 +10,12 @@ export interface PipeOptions extends NodeStreamingOptions {
 
 /**
  * Streams a provider stream (or your own `StreamPart`s) to a Node / Express response in the kit
- * protocol. Resolves when the response is over; never rejects (a provider error becomes an
+ * protocol. `source` may also be the un-awaited SDK call: if it rejects (401, 429, ...), the
+ * client gets the provider's message and code as an `error` event. Resolves when the response is over; never rejects (a provider error becomes an
  * `error` event followed by `done`). If the client leaves, the provider request is cancelled.
  */
 export async function pipeToResponse(
-  source: ProviderSource | AsyncIterable<StreamPart>,
+  source: SourceInput<ProviderSource | AsyncIterable<StreamPart>>,
   res: NodeResponseLike,
   options: PipeOptions = {},
 ): Promise<void> {

@@ -69,8 +69,32 @@ export interface PartSourceOptions {
   bodyFormat: WireFormat | 'auto';
 }
 
-export function partSource(source: ProviderSource | AsyncIterable<unknown>, options: PartSourceOptions): PartSource {
+/** A source, or a promise of one (the SDK call itself), so that its rejection is streamed as an error too. */
+export type SourceInput<T> = T | PromiseLike<T>;
+
+export function partSource(source: SourceInput<ProviderSource | AsyncIterable<unknown>>, options: PartSourceOptions): PartSource {
+  if (!isPromiseLike(source)) return settledPartSource(source, options);
+  let inner: PartSource | undefined;
+  let cancelled = false;
+  return {
+    batches: (async function* () {
+      inner = settledPartSource(await source, options);
+      if (cancelled) return inner.cancel();
+      yield* inner.batches;
+    })(),
+    cancel() {
+      cancelled = true;
+      inner?.cancel();
+    },
+  };
+}
+
+function settledPartSource(source: ProviderSource | AsyncIterable<unknown>, options: PartSourceOptions): PartSource {
   return isResponse(source) ? responseParts(source, options.bodyFormat) : iterableParts(source, options.decodeItem);
+}
+
+function isPromiseLike<T>(value: SourceInput<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function isResponse(source: unknown): source is Response {

@@ -226,6 +226,19 @@ describe('upstream errors become an error event followed by done', () => {
     expect(reply).toMatchObject({ reasoning: 'The user asks ', status: 'error' });
   });
 
+  it('an SDK call that rejects before streaming (passed un-awaited) → error event with the provider code', async () => {
+    provider.reply((_req, res) => {
+      res.writeHead(429, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: 'Rate limit reached for gpt-4o', type: 'requests', code: 'rate_limit_exceeded' } }));
+    });
+    const { events } = await readWire(OpenAIAdapter(openai().chat.completions.create({ model: 'gpt-4o', messages: userMessages, stream: true })));
+    expect(events.map((e) => [e.event, JSON.parse(e.data)])).toEqual([
+      ['start', { streamId: expect.any(String) }],
+      ['error', { error: '429 Rate limit reached for gpt-4o', code: 'rate_limit_exceeded', retryable: true }],
+      ['done', {}],
+    ]);
+  });
+
   it('the provider connection drops mid-stream → error then done, never a hung response', async () => {
     provider.reply(respond([...openAIChatToolCalls.chunks.slice(0, 3), 30], { finish: 'destroy' }));
     app = await serveFetch(async () =>

@@ -1,5 +1,5 @@
 import { pumpParts } from '../pump-parts';
-import { decodeOpenAIItem, partSource, type ProviderSource } from '../provider-source';
+import { decodeOpenAIItem, partSource, type ProviderSource, type SourceInput } from '../provider-source';
 import type { StreamingOptions } from '../types';
 import { WebStreamingResponse } from '../web-streaming-response';
 
@@ -7,11 +7,12 @@ import { WebStreamingResponse } from '../web-streaming-response';
  * Turns an OpenAI stream into a kit-protocol body: `new Response(OpenAIAdapter(stream), { headers: kitResponseHeaders() })`.
  *
  * `source`: the `openai` SDK's `chat.completions.create({ stream: true })` or
- * `responses.create({ stream: true })` result, or the raw fetch `Response` of either HTTP API.
+ * `responses.create({ stream: true })` result (awaited or not: a rejected call is streamed as an
+ * `error` event), or the raw fetch `Response` of either HTTP API.
  * Text, reasoning, tool calls, finish reason, usage (`stream_options.include_usage`), model and
  * id all come through. Cancelling the returned stream cancels the OpenAI request.
  */
-export function OpenAIAdapter(source: ProviderSource, options: StreamingOptions = {}): ReadableStream<Uint8Array> {
+export function OpenAIAdapter(source: SourceInput<ProviderSource>, options: StreamingOptions = {}): ReadableStream<Uint8Array> {
   const stream = new WebStreamingResponse(options);
   void pumpParts(stream, partSource(source, { decodeItem: decodeOpenAIItem, bodyFormat: 'auto' }));
   return stream.readable;

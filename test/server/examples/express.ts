@@ -1,0 +1,24 @@
+import Anthropic from '@anthropic-ai/sdk';
+import express from 'express';
+import { createMemoryResumeStore, pipeToResponse, resumeStreamingResponse } from '../../../src/server/index';
+
+const anthropic = new Anthropic(); // reads ANTHROPIC_API_KEY
+const resumeStore = createMemoryResumeStore();
+
+export const app = express();
+app.use(express.json());
+
+app.post('/api/chat', async (req, res) => {
+  // A client that lost the connection comes back with Last-Event-ID: continue where it stopped.
+  if (await resumeStreamingResponse(req, res, resumeStore)) return;
+
+  const reply = anthropic.messages.create({
+    model: 'claude-sonnet-4-5',
+    max_tokens: 1024,
+    messages: req.body.messages,
+    stream: true,
+  });
+  // Text, thinking, tool calls, stop reason and usage, in the kit protocol. Not awaited on
+  // purpose: a failed call (401, 429, ...) reaches the client as an error event.
+  await pipeToResponse(reply, res, { resumeStore, enableHeartbeat: true });
+});

@@ -4,10 +4,21 @@ import react from '@vitejs/plugin-react';
 
 const r18 = (name: string) => fileURLToPath(new URL(`./test/react18/node_modules/${name}`, import.meta.url));
 
-const reactTests = ['test/react/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}'];
+const reactTests = ['test/react/**/*.test.{ts,tsx}', 'test/ui/**/*.test.{ts,tsx}', 'test/readme/**/*.test.tsx'];
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+// Examples in the README import the package by name; tests resolve it to the sources.
+const packageAliases = [
+  { find: /^ai-stream-kit$/, replacement: src('index.ts') },
+  { find: /^ai-stream-kit\/server$/, replacement: src('server/index.ts') },
+  { find: /^ai-stream-kit\/react$/, replacement: src('react/index.ts') },
+  { find: /^ai-stream-kit\/ui$/, replacement: src('ui/index.ts') },
+  { find: /^ai-stream-kit\/ui\/styles\.css$/, replacement: src('ui/styles.css') },
+];
 
 export default defineConfig({
   plugins: [react()],
+  resolve: { alias: packageAliases },
   test: {
     projects: [
       {
@@ -15,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/core/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/server/**/*.test.ts', 'test/readme/**/*.test.ts'],
         },
       },
       {
@@ -32,6 +43,7 @@ export default defineConfig({
         extends: true,
         resolve: {
           alias: [
+            ...packageAliases,
             { find: /^react$/, replacement: r18('react') },
             { find: /^react\/(.*)$/, replacement: `${r18('react')}/$1` },
             { find: /^react-dom$/, replacement: r18('react-dom') },

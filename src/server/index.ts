@@ -14,6 +14,7 @@ export { kitResponseHeaders, createKitResponse } from './headers';
 export { StreamClosedError, type StreamClosedCode } from './stream-closed-error';
 export {
   createMemoryResumeStore,
+  type MemoryResumeStore,
   type MemoryResumeStoreOptions,
   type ResumableEvent,
   type ResumeStore,

@@ -45,6 +45,12 @@ export interface MemoryResumeStoreOptions {
   now?: () => number;
 }
 
+/** The in-memory store: reads are synchronous, and `size` counts the streams it holds. */
+export interface MemoryResumeStore extends ResumeStore {
+  read(streamId: string, afterSeq: number, signal: AbortSignal): AsyncIterable<ResumableEvent> | undefined;
+  readonly size: number;
+}
+
 interface StreamLog {
   events: ResumableEvent[];
   bytes: number;
@@ -61,7 +67,7 @@ const DEFAULTS = { maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, ma
  * `maxStreams × maxBytesPerStream` of event data. Expiry is lazy (checked on every call), so
  * the store holds no timers of its own.
  */
-export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): ResumeStore & { readonly size: number } {
+export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): MemoryResumeStore {
   const limits = { ...DEFAULTS, ...options };
   const now = options.now ?? Date.now;
   // Map order = least recently written first (entries are re-inserted on write), which is also

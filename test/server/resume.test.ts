@@ -159,11 +159,12 @@ describe('resume through a connection cut at random byte offsets', () => {
   for (const seed of [1, 2, 3, 4, 5]) {
     it(`Node StreamingResponse + resumeStreamingResponse (seed ${seed}): exact text, no duplicates`, async () => {
       const store = createMemoryResumeStore();
-      app = await serveNode(async (req, res) => {
+      const node = await serveNode(async (req, res) => {
         if (await resumeStreamingResponse(req, res, store)) return;
         await produce(new StreamingResponse(res, { resumeStore: store }));
       });
-      proxy = await startCuttingProxy(app.port, randomCuts(seed));
+      app = node;
+      proxy = await startCuttingProxy(node.port, randomCuts(seed));
       const { reply, resumes } = await resumingClient(proxy.url('/api/chat'));
       expect(reply.content).toBe(FULL_TEXT);
       expect(reply.status).toBe('complete');

@@ -1,0 +1,27 @@
+/**
+ * README examples run as tests. A code block preceded by `<!-- example: name -->` is written,
+ * as it stands, to test/readme/.generated/<name>.<lang>, with one substitution: the example's
+ * origin `http://localhost:3000` (or a bare `/api/...` path) points at the test's own server.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
+const outDir = fileURLToPath(new URL('./.generated/', import.meta.url));
+
+export function readmeExample(name: string): { code: string; lang: string } {
+  const text = readFileSync(readme, 'utf8');
+  const match = new RegExp(`<!-- example: ${name} -->\\s*\`\`\`(\\w+)\\n([\\s\\S]*?)\`\`\``).exec(text);
+  if (!match) throw new Error(`README.md has no example named ${name}`);
+  return { lang: match[1]!, code: match[2]! };
+}
+
+/** Writes the example with its URLs pointed at `origin` and returns the file path to import. */
+export function writeExample(name: string, origin: string): string {
+  const { code, lang } = readmeExample(name);
+  mkdirSync(outDir, { recursive: true });
+  const file = `${outDir}${name}.${lang}`;
+  const pointed = code.replaceAll('http://localhost:3000', origin).replace(/(['"`])\/api\//g, `$1${origin}/api/`);
+  writeFileSync(file, pointed);
+  return file;
+}

@@ -31,6 +31,14 @@ export default tseslint.config(
     },
   },
   {
+    // The server entry also runs on edge runtimes (Next.js edge, Deno, Bun, workers); Node-only
+    // pieces load their built-ins lazily through process.getBuiltinModule.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', 'react', 'react-dom'] }],
+    },
+  },
+  {
     // No model output through innerHTML.
     files: ['src/ui/**/*.{ts,tsx}'],
     rules: {

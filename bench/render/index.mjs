@@ -26,7 +26,7 @@ export const RENDER_VARIANTS = [
 ];
 
 export const HOOK_VARIANTS = [
-  { id: 'hooks-ours', label: 'ours: `useChatStream` (default throttle)', kind: 'ours', entry: 'hooks-ours.jsx', api: 'kit', available: () => /\buseChatStream\b/.test(reactExports()) || 'src/react does not export useChatStream yet' },
+  { id: 'hooks-ours', label: 'ours: `useChatStream` (default throttle)', kind: 'ours', entry: 'hooks-ours.jsx', api: 'raw', available: () => /\buseChatStream\b/.test(reactExports()) || 'src/react does not export useChatStream yet' },
   { id: 'hooks-naive', label: 'naive hook: setState per token', kind: 'floor', entry: 'hooks-naive.jsx', api: 'raw' },
   { id: 'hooks-usechat', label: 'AI SDK `useChat` (default, no throttle)', kind: 'peer', entry: 'hooks-usechat.jsx', api: 'ui' },
 ];
@@ -123,7 +123,15 @@ async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseC
     }
     await page.evaluate(() => window.__start());
     if (phaseWait) await phaseWait;
-    const r = await withTimeout(page.evaluate(() => window.__done), timeoutMs, `${v.id} ${plan.kind} run`);
+    let r;
+    let timer;
+    const capped = new Promise((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
+    r = await Promise.race([page.evaluate(() => window.__done), capped]);
+    clearTimeout(timer);
+    if (!r) {
+      // Did not finish within the cap: take what it got to (the page may be inside a long task; wait for it a while).
+      r = await withTimeout(page.evaluate(() => window.__snapshot()), 90_000, `${v.id} snapshot after the ${Math.round(timeoutMs / 1000)} s cap`);
+    }
     samples.end = await sample();
     if (errors.length) r.pageErrors = errors.slice(0, 3);
     return summarizeRun(v, r, samples, plan, totalChars, phaseChars);
@@ -151,7 +159,14 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
     netChunks: r.netChunks,
     domChars: r.domChars,
     pageErrors: r.pageErrors,
+    unfinished: r.unfinished ? 1 : 0,
+    shownFraction: r.unfinished ? (r.renderedChars || r.domChars) / totalChars : 1,
+    wallCapMs: r.unfinished ? samples.end.t - samples.start.t : undefined,
   };
+  if (r.unfinished) {
+    out.lastByteToPaintMs = NaN;
+    out.totalMs = NaN;
+  }
   if (plan.kind !== 'paced') {
     const first = flushStats(r.flushes, totalChars, 0, 0.1);
     const last = flushStats(r.flushes, totalChars, 0.9, 1.01);
@@ -217,20 +232,23 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       for (const v of variants) if (ok(v) !== true) v.available = () => ok(v);
       const built = await buildVariants(variants, notes);
       const fastRuns = quick ? 1 : 3;
-      const headTokens = quick ? 150 : 1000;
-      const tailTokens = quick ? 150 : 1000;
+      const headTokens = quick ? 150 : 750;
+      const tailTokens = quick ? 150 : 750;
       const phaseChars = { head: md.slice(0, headTokens).join('').length, tail: md.slice(0, md.length - tailTokens).join('').length };
       const fast = {};
       const paced = {};
+      const capMs = quick ? 30_000 : 60_000;
       for (let round = 0; round < fastRuns; round++) {
         for (const v of built) {
-          const res = await safeRun(v, { reply: 'md', plan: { kind: 'fast' }, totalChars: mdText.length, timeoutMs: 240_000 });
+          // A variant that did not finish within the cap is not run again (it would only cost time).
+          if (fast[v.id]?.some((r) => r.unfinished || r.error)) continue;
+          const res = await safeRun(v, { reply: 'md', plan: { kind: 'fast' }, totalChars: mdText.length, timeoutMs: capMs });
           (fast[v.id] ??= []).push(res);
-          log(`  render fast   ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `script ${res.scriptMs.toFixed(0)} ms, commits ${res.commits}, frames ${res.frames}, longest ${res.longestTaskMs.toFixed(0)} ms, flush first/last ${res.firstFlushMs?.toFixed(2)}/${res.lastFlushMs?.toFixed(2)} ms, lastByte→paint ${res.lastByteToPaintMs.toFixed(0)} ms, total ${res.totalMs.toFixed(0)} ms`}`);
+          log(`  render fast   ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `${res.unfinished ? `UNFINISHED after ${capMs / 1000} s (${(res.shownFraction * 100).toFixed(0)}% shown) ` : ''}script ${res.scriptMs.toFixed(0)} ms, commits ${res.commits}, frames ${res.frames}, longest ${res.longestTaskMs.toFixed(0)} ms, flush first/last ${res.firstFlushMs?.toFixed(2)}/${res.lastFlushMs?.toFixed(2)} ms, lastByte→paint ${res.lastByteToPaintMs.toFixed(0)} ms, total ${res.totalMs.toFixed(0)} ms`}`);
         }
       }
       for (const v of built) {
-        const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: 300_000 });
+        const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: 120_000 });
         paced[v.id] = [res];
         log(`  render paced  ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `head ${res.headScriptPerSec.toFixed(1)} ms/s script, flush ${res.headFlushMs?.toFixed(2)} ms | tail ${res.tailScriptPerSec.toFixed(1)} ms/s, flush ${res.tailFlushMs?.toFixed(2)} ms, longest ${res.tailLongestMs.toFixed(0)} ms`}`);
       }
@@ -251,16 +269,18 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
     }
     if (suites.includes('hooks')) {
       const variants = HOOK_VARIANTS.map((v) => ({ ...v }));
-      for (const v of variants) if (v.api === 'kit' && oursServer.error) v.available = () => `needs src/server: ${oursServer.error}`;
+      
       const built = await buildVariants(variants, notes);
       const runs = quick ? 1 : 3;
       const res = {};
       const totalChars = hookTokens.join('').length;
+      const capMs = quick ? 30_000 : 60_000;
       for (let round = 0; round < runs; round++) {
         for (const v of built) {
-          const r = await safeRun(v, { reply: 'hooks', plan: { kind: 'fast' }, totalChars, timeoutMs: 240_000 });
+          if (res[v.id]?.some((r) => r.unfinished || r.error)) continue;
+          const r = await safeRun(v, { reply: 'hooks', plan: { kind: 'fast' }, totalChars, timeoutMs: capMs });
           (res[v.id] ??= []).push(r);
-          log(`  hooks         ${v.id.padEnd(20)} ${r.error ? 'ERROR ' + r.error : `script ${r.scriptMs.toFixed(0)} ms, commits ${r.commits}, frames ${r.frames}, max commits/frame ${r.maxCommitsPerFrame}, total ${r.totalMs.toFixed(0)} ms`}`);
+          log(`  hooks         ${v.id.padEnd(20)} ${r.error ? 'ERROR ' + r.error : `${r.unfinished ? `UNFINISHED after ${capMs / 1000} s (${(r.shownFraction * 100).toFixed(0)}% shown) ` : ''}script ${r.scriptMs.toFixed(0)} ms, commits ${r.commits}, frames ${r.frames}, max commits/frame ${r.maxCommitsPerFrame}, total ${r.totalMs.toFixed(0)} ms`}`);
         }
       }
       out.hooks.variants = variants.map(({ id, label, kind, missing }) => ({ id, label, kind, missing }));

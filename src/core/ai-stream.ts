@@ -1,19 +1,11 @@
-import { decodeBody, type DecodedEvent } from '../protocol/decode-body';
+import type { DecodedEvent } from '../protocol/decode-body';
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
-import { AIStreamError } from './errors';
+import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
+import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { applyPart, createAssistantMessage, createId, type ToolCallKeys } from './reducer';
 import { buildRequestBody } from './request-body';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
-import {
-  DEFAULT_IDLE_TIMEOUT,
-  droppedError,
-  errorText,
-  idleTimer,
-  openStream,
-  readError,
-  serverError,
-} from './transport';
 import type {
   AIStreamEvents,
   Message,
@@ -35,8 +27,19 @@ interface Reply {
   /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
   lastEventId?: string | undefined;
   /** A `finish` part arrived: a body that ends now is complete, not dropped. */
-  finished: boolean;
+  finished?: boolean;
 }
+
+const invalid = (message: string) => new AIStreamError('invalid', message);
+
+/** The request and decoding code (see connection.ts), fetched once for every AIStream. */
+const loadConnection = () =>
+  import('./connection').catch((error: unknown) => {
+    throw new AIStreamError('network', `Could not load the streaming code: ${errorText(error)}`, { retryable: true, cause: error });
+  });
+
+/** Config callbacks and the events they listen to. */
+const CALLBACKS = { onToken: 'token', onCost: 'usage', onError: 'error', onFinish: 'finish', onToolCall: 'tool-call' } as const;
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
@@ -53,23 +56,21 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
-    if (!config || typeof config.endpoint !== 'string' || !config.endpoint) {
-      throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. new AIStream({ endpoint: "/api/chat" })');
+    if (typeof config?.endpoint !== 'string' || !config.endpoint) {
+      throw invalid('AIStream needs an endpoint, e.g. new AIStream({ endpoint: "/api/chat" })');
     }
     const numbers = { ...config.retry, idleTimeout: config.idleTimeout, maxBufferSize: config.maxBufferSize };
     for (const [name, value] of Object.entries(numbers)) {
-      if (typeof value === 'number' && !(value >= 0)) {
-        throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
-      }
+      if (typeof value === 'number' && !(value >= 0)) throw invalid(`${name} must be a number ≥ 0`);
     }
     this.#config = config;
     // Config callbacks are listeners like any other: same order, same protection from throws.
-    if (config.onToken) this.on('token', config.onToken);
-    if (config.onCost) this.on('usage', config.onCost);
-    if (config.onError) this.on('error', config.onError);
-    if (config.onFinish) this.on('finish', config.onFinish);
-    if (config.onToolCall) this.on('tool-call', config.onToolCall);
+    for (const [option, event] of Object.entries(CALLBACKS)) {
+      const callback = config[option as keyof typeof CALLBACKS];
+      if (callback) this.on(event, callback as never);
+    }
     config.signal?.addEventListener('abort', () => this.stop());
+    loadConnection().catch(() => {}); // ahead of the first send(), which reports a failure
   }
 
   /**
@@ -81,9 +82,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * nothing. Call stop() first (it takes effect at once) or wait for the pending send().
    */
   async send(content: string, options: SendOptions = {}): Promise<void> {
-    if (typeof content !== 'string' || !content.trim()) {
-      throw new AIStreamError('invalid', 'send() needs a non-empty message');
-    }
+    if (typeof content !== 'string' || !content.trim()) throw invalid('send() needs a non-empty message');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
     const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
@@ -97,7 +96,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   async retry(): Promise<void> {
     this.#assertIdle();
     let last = this.#messages.length - 1;
-    while (last >= 0 && this.#messages[last]?.role !== 'user') last--;
+    while (last >= 0 && this.#messages[last]!.role !== 'user') last--;
     if (last < 0 || this.#config.signal?.aborted) return;
     this.#messages.splice(last + 1);
     return this.#stream(this.#lastSendOptions);
@@ -125,7 +124,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   setMessages(next: Message[] | ((previous: Message[]) => Message[])): void {
     this.#assertIdle();
     const messages = typeof next === 'function' ? next(this.getMessages()) : next;
-    if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
+    if (!Array.isArray(messages)) throw invalid('setMessages() needs an array of messages');
     this.#messages = messages.slice();
     this.#changed();
   }
@@ -137,7 +136,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** True from send() until the reply ends (waiting for the server and between retries included). */
   getIsStreaming(): boolean {
-    return this.#reply !== undefined;
+    return !!this.#reply;
   }
 
   /** Conversation totals: the sum of every assistant reply's final usage (a restarted reply counts once). */
@@ -145,9 +144,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const total: Usage = { promptTokens: 0, completionTokens: 0, totalTokens: 0 };
     for (const { role, usage } of this.#messages) {
       if (role !== 'assistant' || !usage) continue;
-      total.promptTokens += usage.promptTokens;
-      total.completionTokens += usage.completionTokens;
-      total.totalTokens += usage.totalTokens;
+      for (const key in total) total[key as keyof Usage] += usage[key as keyof Usage];
     }
     return total;
   }
@@ -171,7 +168,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     (this.#snapshot ??= Object.freeze({
       messages: Object.freeze(this.#messages.slice()),
       status: this.#status,
-      isStreaming: this.#reply !== undefined,
+      isStreaming: !!this.#reply,
       error: this.#error,
       usage: Object.freeze(this.getUsage()),
     }));
@@ -197,7 +194,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Runs one reply: attempts, retries with backoff, the end. */
   async #stream(options: SendOptions): Promise<void> {
-    const reply: Reply = { abort: new AbortController(), toolKeys: new Map(), finished: false };
+    const reply: Reply = { abort: new AbortController(), toolKeys: new Map() };
     this.#reply = reply;
     this.#error = undefined;
     this.#setStatus('submitted');
@@ -218,10 +215,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         return this.#end(reply);
       } catch (caught) {
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        const error =
-          caught instanceof AIStreamError
-            ? caught
-            : new AIStreamError('invalid', errorText(caught), { cause: caught });
+        const error = caught instanceof AIStreamError ? caught : new AIStreamError('invalid', errorText(caught), { cause: caught });
         if (!error.retryable || attempt >= retry.maxRetries) {
           this.#end(reply, error);
           throw error;
@@ -249,6 +243,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     );
     const resumeFrom = reply.lastEventId;
     try {
+      const { openStream, decodeBody } = await loadConnection();
       const response = await openStream(config, {
         body,
         headers: options.headers,
@@ -257,10 +252,15 @@ export class AIStream extends Emitter<AIStreamEvents> {
       });
       if (this.#reply !== reply) return;
       idle.touch();
-      const continuing = reply.message !== undefined;
-      this.#startReply(reply);
-      let first = continuing;
-      const batches = decodeBody(response.body as ReadableStream<Uint8Array>, {
+      let first = !!reply.message; // only a reconnect has to choose between resuming and restarting
+      if (!reply.message) {
+        const message = (reply.message = createAssistantMessage());
+        this.#messages.push(message);
+        this.emit('message', message);
+        this.emit('streaming-start');
+        this.#setStatus('streaming');
+      }
+      const batches = decodeBody(response.body!, {
         protocol: config.protocol,
         contentType: response.headers.get('content-type'),
         maxBufferSize: config.maxBufferSize,
@@ -268,10 +268,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
       });
       for await (const batch of batches) {
         for (const event of batch) {
-          if (first) {
-            first = false;
-            this.#resumeOrRestart(reply, event, resumeFrom, attempt);
-          }
+          if (first) this.#resumeOrRestart(reply, event, resumeFrom, attempt);
+          first = false;
           for (const part of event.parts) {
             if (this.#reply !== reply) return;
             if (this.#applyPart(reply, part)) return this.#changed(); // done
@@ -282,10 +280,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
       }
       if (!reply.finished) throw droppedError();
     } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      if (controller.signal.aborted && reason instanceof AIStreamError) throw reason; // idle timeout
-      if (controller.signal.aborted || error instanceof AIStreamError) throw error;
-      throw readError(error);
+      const { aborted, reason } = controller.signal;
+      if (aborted && reason instanceof AIStreamError) throw reason; // idle timeout
+      throw aborted || error instanceof AIStreamError ? error : readError(error);
     } finally {
       idle.clear();
       reply.abort.signal.removeEventListener('abort', abort);
@@ -293,62 +290,46 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
   }
 
-  /** The first OK response of a reply adds the assistant message. */
-  #startReply(reply: Reply): void {
-    if (reply.message) return;
-    const message = createAssistantMessage();
-    reply.message = message;
-    this.#messages.push(message);
-    this.emit('message', message);
-    this.emit('streaming-start');
-    this.#setStatus('streaming');
-  }
-
   /**
    * After a reconnect, the first event says whether the server resumed after Last-Event-ID or
    * started over (a kit `start` event, events without ids, or no id was sent). Starting over
    * discards the partial reply so no text is duplicated.
    */
-  #resumeOrRestart(reply: Reply, event: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    const raw = event.raw;
-    const fresh =
-      resumeFrom === undefined || event.id === undefined || (typeof raw !== 'string' && raw.event === 'start');
-    if (!fresh) {
+  #resumeOrRestart(reply: Reply, { id, raw }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
+    if (resumeFrom !== undefined && id !== undefined && (raw as { event?: string }).event !== 'start') {
       this.emit('resume', { attempt, lastEventId: resumeFrom });
       return;
     }
-    const old = reply.message as Message;
+    const { id: messageId, role, timestamp } = reply.message!;
     reply.lastEventId = undefined;
     reply.toolKeys = new Map();
     reply.finished = false;
-    this.#replace(reply, { id: old.id, role: old.role, content: '', timestamp: old.timestamp, status: 'streaming' });
-    this.emit('restart', { attempt, messageId: old.id });
+    this.#replace(reply, { id: messageId, role, content: '', timestamp, status: 'streaming' });
+    this.emit('restart', { attempt, messageId });
   }
 
   /** Applies one part and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
-    if (part.type === 'error') {
-      throw serverError(part);
-    }
-    const before = reply.message as Message;
+    if (part.type === 'error') throw serverError(part);
+    const before = reply.message!;
     const after = applyPart(before, part, reply.toolKeys);
-    if (after !== before) this.#replace(reply, after);
+    this.#replace(reply, after);
     if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
     else if (part.type === 'usage') this.emit('usage', this.getUsage());
     else if (part.type === 'finish') reply.finished = true;
-    if (after.toolCalls !== before.toolCalls) {
-      after.toolCalls?.forEach((call, index) => {
-        const was = before.toolCalls?.[index];
-        if (call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
-      });
-    }
+    // A call that just stopped streaming (complete or invalid) is announced once.
+    after.toolCalls?.forEach((call, index) => {
+      const was = before.toolCalls?.[index];
+      if (call !== was && call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
+    });
     return part.type === 'done';
   }
 
   /** Swaps the reply's message for its next version (messages are immutable). */
   #replace(reply: Reply, message: Message): void {
-    const index = this.#messages.lastIndexOf(reply.message as Message);
+    if (message === reply.message) return;
+    const index = this.#messages.lastIndexOf(reply.message!);
     reply.message = message;
     if (index >= 0) this.#messages[index] = message;
     this.#snapshot = undefined;
@@ -372,8 +353,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#setStatus(error ? 'error' : 'idle');
     if (error) this.emit('error', error);
     if (message) {
-      const { usage, finishReason } = message;
-      this.emit('finish', { message, usage, finishReason, isAbort, isError: !!error });
+      this.emit('finish', { message, usage: message.usage, finishReason: message.finishReason, isAbort, isError: !!error });
       this.emit('streaming-end');
     }
     this.#changed();

@@ -30,11 +30,12 @@ export interface AIStreamErrorInit {
 
 export class AIStreamError extends Error {
   override readonly name = 'AIStreamError';
-  readonly code: AIStreamErrorCode;
-  readonly status: number | undefined;
-  readonly serverCode: string | undefined;
-  readonly retryable: boolean;
-  readonly retryAfter: number | undefined;
+  // Declared, not initialised: the constructor sets them all.
+  declare readonly code: AIStreamErrorCode;
+  declare readonly status: number | undefined;
+  declare readonly serverCode: string | undefined;
+  declare readonly retryable: boolean;
+  declare readonly retryAfter: number | undefined;
 
   constructor(code: AIStreamErrorCode, message: string, init: AIStreamErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -45,6 +46,27 @@ export class AIStreamError extends Error {
     this.retryAfter = init.retryAfter;
   }
 }
+
+/** An error the server reported inside the stream. */
+export function serverError(part: { message: string; code?: string | undefined; retryable?: boolean | undefined }): AIStreamError {
+  return new AIStreamError('server', part.message, { serverCode: part.code, retryable: !!part.retryable });
+}
+
+/** A body that ended before `done` (or a `finish`): the connection dropped. Worth a retry. */
+export function droppedError(): AIStreamError {
+  return new AIStreamError('network', 'The connection closed before the reply finished', { retryable: true });
+}
+
+/** The body broke while reading (socket reset, undici's "terminated"). Worth a retry. */
+export function readError(error: unknown): AIStreamError {
+  return new AIStreamError('network', `The connection broke while reading the reply: ${errorText(error)}`, {
+    retryable: true,
+    cause: error,
+  });
+}
+
+/** The message of anything thrown. */
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function isAbortError(error: unknown): boolean {
   return (

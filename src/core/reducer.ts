@@ -7,6 +7,7 @@ export type ToolCallKeys = Map<ToolCallKey, number>;
 // Fallback when the caller keeps no key map: the map travels with the toolCalls array it indexes.
 const keysByCalls = new WeakMap<ToolCall[], ToolCallKeys>();
 
+/** A streaming call becomes complete (arguments parsed; empty means `{}`) or invalid (not JSON). */
 function completeCall(call: ToolCall, argsText = call.argsText): ToolCall {
   if (call.state !== 'streaming') return call;
   try {
@@ -16,63 +17,60 @@ function completeCall(call: ToolCall, argsText = call.argsText): ToolCall {
   }
 }
 
-function withCalls(message: Message, calls: ToolCall[], keys: ToolCallKeys): Message {
-  keysByCalls.set(calls, keys);
-  return { ...message, toolCalls: calls };
-}
-
-function completeAllCalls(message: Message, keys: ToolCallKeys): Message {
-  const calls = message.toolCalls;
-  if (!calls?.some((call) => call.state === 'streaming')) return message;
-  return withCalls(message, calls.map((call) => completeCall(call)), keys);
-}
-
 /**
  * Folds one part into the reply. Pure: returns a new message when something changed and the
  * same object otherwise. Pass the same `toolKeys` map for every part of one reply.
  * `error` parts are not state (AIStream turns them into an AIStreamError).
+ *
+ * - usage: the part's counts are absolute; missing ones keep their value, and a missing total
+ *   is recomputed from the merged prompt + completion (Anthropic's message_delta only updates
+ *   the completion count).
+ * - tool-call-start for a key already started is ignored (some OpenAI-compatible servers
+ *   repeat the call id on every chunk).
+ * - finish and done complete every call still streaming.
  */
 export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCallKeys): Message {
-  const keys = toolKeys ?? (message.toolCalls && keysByCalls.get(message.toolCalls)) ?? new Map();
   const calls = message.toolCalls ?? [];
+  const keys = toolKeys ?? keysByCalls.get(calls) ?? new Map();
+  const withCalls = (next: ToolCall[], base = message): Message => {
+    keysByCalls.set(next, keys);
+    return { ...base, toolCalls: next };
+  };
+  const completeAll = (base: Message): Message =>
+    calls.some((call) => call.state === 'streaming') ? withCalls(calls.map((call) => completeCall(call)), base) : base;
   switch (part.type) {
     case 'text-delta':
       return part.delta ? { ...message, content: message.content + part.delta } : message;
     case 'reasoning-delta':
       return part.delta ? { ...message, reasoning: (message.reasoning ?? '') + part.delta } : message;
-    case 'tool-call-start': {
-      const call: ToolCall = { id: part.id, name: part.name, argsText: '', state: 'streaming' };
+    case 'tool-call-start':
+      if (keys.has(part.key)) return message;
       keys.set(part.key, calls.length);
-      return withCalls(message, [...calls, call], keys);
-    }
+      return withCalls([...calls, { id: part.id, name: part.name, argsText: '', state: 'streaming' }]);
     case 'tool-call-delta':
     case 'tool-call-end': {
-      const index = keys.get(part.key);
-      const call = index === undefined ? undefined : calls[index];
-      if (!call || index === undefined) return message; // a delta for a call that never started
+      const index = keys.get(part.key) ?? -1;
+      const call = calls[index];
+      if (!call) return message; // a delta for a call that never started
       const next =
         part.type === 'tool-call-end'
           ? completeCall(call, part.args ?? call.argsText)
           : part.delta && call.state === 'streaming'
             ? { ...call, argsText: call.argsText + part.delta }
             : call;
-      if (next === call) return message;
-      const nextCalls = calls.slice();
-      nextCalls[index] = next;
-      return withCalls(message, nextCalls, keys);
+      return next === call ? message : withCalls(calls.map((old, i) => (i === index ? next : old)));
     }
     case 'usage': {
-      const promptTokens = part.usage.promptTokens ?? message.usage?.promptTokens ?? 0;
-      const completionTokens = part.usage.completionTokens ?? message.usage?.completionTokens ?? 0;
+      const { promptTokens = message.usage?.promptTokens ?? 0, completionTokens = message.usage?.completionTokens ?? 0 } = part.usage;
       const totalTokens = part.usage.totalTokens ?? promptTokens + completionTokens;
       return { ...message, usage: { promptTokens, completionTokens, totalTokens } };
     }
     case 'finish':
-      return completeAllCalls({ ...message, finishReason: part.reason }, keys);
+      return completeAll({ ...message, finishReason: part.reason });
     case 'metadata':
       return { ...message, metadata: { ...message.metadata, ...part.metadata } };
     case 'done':
-      return completeAllCalls(message.status === 'complete' ? message : { ...message, status: 'complete' }, keys);
+      return completeAll(message.status === 'complete' ? message : { ...message, status: 'complete' });
     default:
       return message;
   }

@@ -15,11 +15,6 @@ export const DEFAULT_RETRY: Required<RetryConfig> = {
  */
 export const MAX_SERVER_DELAY = 60_000;
 
-/** 408 timeout, 409 conflict (lock contention), 429 rate limit and every 5xx are worth another try. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
 /**
  * Milliseconds to wait before retry number `attempt` (1-based).
  * - exponential: "equal jitter" — half of `initialDelay × 2^(attempt-1)` (capped at maxDelay) plus a
@@ -40,18 +35,6 @@ export function retryDelay(
   if (backoff === 'linear') return Math.min(maxDelay, initialDelay * attempt);
   const base = Math.min(maxDelay, initialDelay * 2 ** (attempt - 1));
   return Math.round(base / 2 + random() * (base / 2));
-}
-
-/** Reads `retry-after-ms` (OpenAI, Azure) or `Retry-After` (seconds or an HTTP date) as milliseconds. */
-export function parseRetryAfter(headers: Headers): number | undefined {
-  const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
-  if (ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts (the caller checks why it woke). */

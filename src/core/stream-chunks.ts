@@ -1,7 +1,7 @@
 import { decodeBody } from '../protocol/decode-body';
-import { AIStreamError } from './errors';
+import { AIStreamError, droppedError, readError, serverError } from './errors';
 import { applyPart, createAssistantMessage, type ToolCallKeys } from './reducer';
-import { droppedError, httpError, readError, serverError } from './transport';
+import { httpError } from './request';
 import type { StreamChunk, StreamChunksOptions } from './types';
 
 /**
@@ -15,15 +15,10 @@ export async function* streamChunks(
   source: Response | ReadableStream<Uint8Array>,
   options: StreamChunksOptions = {},
 ): AsyncGenerator<StreamChunk, void, undefined> {
-  const { signal } = options;
-  let body: ReadableStream<Uint8Array> | null;
-  let contentType: string | null = null;
-  if ('getReader' in source) body = source;
-  else {
-    if (!source.ok) throw await httpError(source, signal);
-    body = source.body;
-    contentType = source.headers.get('content-type');
-  }
+  const { signal, protocol, maxBufferSize } = options;
+  const response = 'getReader' in source ? undefined : source;
+  if (response && !response.ok) throw await httpError(response, signal);
+  const body = response ? response.body : (source as ReadableStream<Uint8Array>);
   if (!body) throw new AIStreamError('protocol', 'The response has no body');
 
   // Our own pipe: aborting it cancels the body, whether the caller's signal fired or the loop ended.
@@ -37,23 +32,20 @@ export async function* streamChunks(
   const toolKeys: ToolCallKeys = new Map();
   let finished = false;
   try {
-    const { protocol, maxBufferSize } = options;
+    const contentType = response?.headers.get('content-type');
     for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
       for (const { parts, raw } of batch) {
-        let delta = '';
-        let reasoningDelta = '';
+        const before = message;
         for (const part of parts) {
           if (part.type === 'error') throw serverError(part);
-          if (part.type === 'text-delta') delta += part.delta;
-          else if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
-          else if (part.type === 'finish' || part.type === 'done') finished = true;
           message = applyPart(message, part, toolKeys);
         }
+        const reasoning = message.reasoning ?? '';
         yield {
-          delta,
+          delta: message.content.slice(before.content.length),
           content: message.content,
-          reasoningDelta,
-          reasoning: message.reasoning ?? '',
+          reasoningDelta: reasoning.slice(before.reasoning?.length),
+          reasoning,
           finishReason: message.finishReason,
           toolCalls: message.toolCalls ?? [],
           usage: message.usage,
@@ -61,7 +53,8 @@ export async function* streamChunks(
           parts,
           raw,
         };
-        if (parts.some((part) => part.type === 'done')) return;
+        if (message.status === 'complete') return; // done
+        finished ||= message.finishReason !== undefined;
       }
     }
     if (!finished) throw droppedError();

@@ -1,27 +1,35 @@
-import { parseEventJSON } from './parse-json';
+import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { Decoder, FinishReason, StreamPart } from './parts';
 import { usagePart } from './usage';
 
-/** The `type`s of Anthropic Messages stream events (used to recognise the format). */
-export const ANTHROPIC_EVENT_TYPES: ReadonlySet<string> = new Set([
-  'message_start',
-  'content_block_start',
-  'content_block_delta',
-  'content_block_stop',
-  'message_delta',
-  'message_stop',
-  'ping',
-]);
 
 /** The parts of an Anthropic Messages stream event we read. */
 interface AnthropicEvent {
   type?: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsage | null };
-  content_block?: { type?: string; id?: string; name?: string; input?: unknown; text?: string; thinking?: string };
+  content_block?: AnthropicBlock;
   delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
   usage?: AnthropicUsage | null;
   error?: { type?: string; message?: string };
+}
+
+interface AnthropicBlock {
+  type?: string;
+  id?: string;
+  name?: string;
+  input?: unknown;
+  text?: string;
+  thinking?: string;
+}
+
+/** A whole (non-streaming) Messages API reply. */
+interface AnthropicMessage {
+  id?: string;
+  model?: string;
+  content?: AnthropicBlock[];
+  stop_reason?: string | null;
+  usage?: AnthropicUsage | null;
 }
 
 /** Counts may be null (the SDK types say so) or absent. */
@@ -66,6 +74,26 @@ export function decodeAnthropicEvent(event: unknown, fallbackType?: string): Str
 /** Decodes one SSE event of an Anthropic Messages stream (`event: message_start` …). */
 export const decodeAnthropic: Decoder = (event) =>
   decodeAnthropicEvent(parseEventJSON(event.data, 'Anthropic'), event.event);
+
+/**
+ * Decodes a whole (non-streaming) Messages API reply (`"type": "message"`) into the parts its
+ * stream would have given, `done` included.
+ */
+export function decodeAnthropicMessage(message: unknown): StreamPart[] {
+  const m = (message ?? {}) as AnthropicMessage;
+  const parts = messageStart(m);
+  m.content?.forEach((block, index) => {
+    parts.push(...blockStart({ index, content_block: block }), { type: 'tool-call-end', key: index });
+  });
+  parts.push(...messageDelta({ delta: { stop_reason: m.stop_reason ?? null } }), { type: 'done' });
+  return parts;
+}
+
+/** Loaded on demand by decodeBody (see decoders.ts). */
+export { decodeAnthropic as sseDecoder, decodeAnthropicEvent as objectDecoder };
+/** A JSON reply: a message, or an error object (`"type": "error"`). */
+export const replyDecoder = (reply: unknown): StreamPart[] =>
+  (reply as { type?: unknown } | null)?.type === 'message' ? decodeAnthropicMessage(reply) : decodeAnthropicEvent(reply);
 
 function blockDelta(e: AnthropicEvent): StreamPart[] {
   const delta = e.delta;
@@ -156,13 +184,8 @@ function anthropicFinishReason(reason: string): FinishReason {
 }
 
 function errorPart(error: AnthropicEvent['error']): StreamPart {
-  const part: StreamPart = {
-    type: 'error',
-    message: error?.message || 'The server reported an error',
-    retryable: error?.type !== undefined && RETRYABLE_ERROR_TYPES.has(error.type),
-  };
-  if (error?.type) part.code = error.type;
-  return part;
+  const type = error?.type || undefined;
+  return serverErrorPart(error?.message, type, type !== undefined && RETRYABLE_ERROR_TYPES.has(type));
 }
 
 function isNonEmptyObject(value: unknown): boolean {

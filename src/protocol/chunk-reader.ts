@@ -4,20 +4,17 @@ import type { SSEEvent, StreamPart } from './parts';
 export interface DecodedEvent {
   parts: StreamPart[];
   /** The SSE `id:` of the event, kept so the core can resume with Last-Event-ID. */
-  id?: string;
+  id?: string | undefined;
   /** The SSE event as parsed, or the NDJSON line / text chunk. */
   raw: SSEEvent | string;
 }
 
 /**
- * Turns the body's text, chunk by chunk, into decoded events. Each call returns the events
- * the chunk completed, so the caller yields one batch per network chunk.
+ * Splits the body's text, chunk by chunk, into its units (SSE events, NDJSON lines, …). Each
+ * call returns the units the chunk completed, so the caller yields one batch per network chunk.
  */
-export interface ChunkReader {
-  push(text: string): DecodedEvent[];
+export interface UnitReader<Unit extends SSEEvent | string = SSEEvent | string> {
+  push(text: string): Unit[];
   /** The body has ended: returns whatever its framing completes at the end. */
-  end(): DecodedEvent[];
+  end(): Unit[];
 }
-
-/** Shared empty batch: most chunks of a slow stream complete nothing, no need to allocate. */
-export const NO_EVENTS: DecodedEvent[] = [];

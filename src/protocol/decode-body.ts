@@ -1,12 +1,14 @@
 import { AIStreamError } from '../core/errors';
-import { DEFAULT_MAX_BUFFER_SIZE } from './buffer-limit';
-import type { ChunkReader, DecodedEvent } from './chunk-reader';
-import { decoderFor } from './decoders';
-import { framingFromContentType, sniffFraming, type BodyFraming } from './detect-format';
+import { DEFAULT_MAX_BUFFER_SIZE, eventTooLargeError } from './buffer-limit';
+import type { DecodedEvent, UnitReader } from './chunk-reader';
+import { loadDecoders } from './decoders';
+import { detectJSONDialect, detectSSEFormat, framingFromContentType, sniffFraming, type BodyFraming } from './detect-format';
+import { decodeJSONReply } from './json-reply';
+import { decodeKit } from './kit';
 import { createNDJSONReader } from './ndjson-reader';
-import type { WireFormat } from './parts';
+import { parseEventJSON } from './parse-json';
+import type { SSEEvent, StreamPart, WireFormat } from './parts';
 import { createSSEReader } from './sse-reader';
-import { createTextReader } from './text-reader';
 
 export type { DecodedEvent } from './chunk-reader';
 // Callers of decodeBody find format detection next to it.
@@ -17,13 +19,19 @@ export interface DecodeOptions {
   protocol?: WireFormat | 'auto';
   /** The response's Content-Type. */
   contentType?: string | null;
-  /** Most characters one event (SSE event, NDJSON line) may hold. Default 1_048_576. */
+  /** Most characters one event (SSE event, NDJSON line, JSON reply) may hold. Default 1_048_576. */
   maxBufferSize?: number;
   /** Called for every chunk of bytes received, heartbeats included (the core's idle timer). */
   onActivity?: () => void;
   /** Called when the server sends an SSE `retry:` field, with its value in milliseconds. */
   onRetry?: (milliseconds: number) => void;
 }
+
+type Unit = SSEEvent | string;
+type UnitDecoder = (unit: Unit) => StreamPart[];
+
+/** Shared so the hot loop allocates no options object per chunk. */
+const STREAMING: TextDecodeOptions = { stream: true };
 
 /**
  * Decodes a response body into parts. Yields one batch per network chunk, not one promise per
@@ -33,83 +41,110 @@ export interface DecodeOptions {
  * the core to treat as a dropped connection. Text and NDJSON have no end marker, so their end
  * of body yields a final `done`.
  *
+ * A JSON body (`application/json`, `…+json`) is a non-streaming reply, e.g. from a server that
+ * ignored `stream: true`: an OpenAI chat completion, Responses object, Anthropic message or
+ * Ollama reply decodes as one complete reply; anything else fails with a protocol error
+ * ("Expected a streaming response but got application/json: …"), which is not retried.
+ *
+ * The kit decoder is always at hand; the other dialects' decoders are loaded (once) when the
+ * Content-Type or first event names them.
+ *
  * Throws AIStreamError('protocol') for undecodable input. Stopping the iteration cancels the body.
  */
 export async function* decodeBody(
   body: ReadableStream<Uint8Array>,
   options: DecodeOptions = {},
 ): AsyncGenerator<DecodedEvent[], void, undefined> {
-  const { onActivity } = options;
+  const { protocol = 'auto', onActivity } = options;
+  const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER_SIZE;
   // Bytes are decoded here, not through a TextDecoderStream, so that onActivity sees every
   // network chunk (even one holding half a character) and stopping cancels the body itself.
   const reader = body.getReader();
   const textDecoder = new TextDecoder();
-  let chunkReader: ChunkReader | undefined;
-  /** Text held back while sniffing a body that came without a Content-Type. */
+  const typed = framingFromContentType(options.contentType);
+  // An explicit protocol wins over the Content-Type, except that a JSON type is sniffed (so SSE
+  // mislabelled as JSON still reads as SSE). A body with neither is sniffed too.
+  let framing: BodyFraming | undefined =
+    protocol === 'text' || protocol === 'ndjson' ? protocol : typed === 'json' ? undefined : protocol === 'auto' ? typed : 'sse';
+  let units: UnitReader | undefined;
+  let decode: UnitDecoder | undefined;
+  /** Text held back while sniffing. */
   let sniffed = '';
+  /** The last event decoded ended with `done`. */
+  let ended = false;
   try {
-    chunkReader = readerForOptions(options);
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      onActivity?.();
-      const text = textDecoder.decode(value, STREAMING);
-      if (text === '') continue;
-      if (chunkReader === undefined) {
-        sniffed += text;
-        const framing = sniffFraming(sniffed, false);
-        if (framing === undefined) continue;
-        chunkReader = readerForFraming(framing, options);
-        const events = chunkReader.push(sniffed);
-        sniffed = '';
-        if (events.length > 0) yield events;
-        continue;
-      }
-      const events = chunkReader.push(text);
-      if (events.length > 0) yield events;
+    if (!(maxBufferSize > 0)) {
+      throw new AIStreamError('invalid', `maxBufferSize must be a positive number of characters, got ${maxBufferSize}`);
     }
-    // A body cut inside a character leaves bytes behind: they decode to U+FFFD.
-    const rest = sniffed + textDecoder.decode();
-    chunkReader ??= readerForFraming(sniffFraming(rest, true) ?? 'text', options);
-    const events = rest === '' ? chunkReader.end() : chunkReader.push(rest).concat(chunkReader.end());
-    if (events.length > 0) yield events;
+    for (let done = false; !done; ) {
+      const chunk = await reader.read();
+      done = chunk.done;
+      if (!done) onActivity?.();
+      // At the end, a body cut inside a character leaves bytes behind: they decode to U+FFFD.
+      let text = textDecoder.decode(chunk.value, done ? undefined : STREAMING);
+      if (!units) {
+        if (!framing) {
+          sniffed += text;
+          const sniffedAs = sniffFraming(sniffed, done);
+          if (!sniffedAs) continue;
+          framing = typed === 'json' && sniffedAs !== 'sse' ? 'json' : sniffedAs;
+          text = sniffed;
+        }
+        units = readerFor(framing, maxBufferSize, options.onRetry);
+      }
+      let batch = text ? units.push(text) : [];
+      if (done) batch = batch.concat(units.end());
+      let events: DecodedEvent[] = [];
+      if (batch.length) {
+        const decodeUnit = (decode ??= await decoderFor(framing!, protocol, batch[0]!));
+        events = batch.map((unit) => ({ parts: decodeUnit(unit), id: (unit as SSEEvent).id, raw: unit }));
+        const parts = events[events.length - 1]!.parts;
+        ended = parts[parts.length - 1]?.type === 'done';
+      }
+      // Only SSE has an end marker; for the rest, the end of the body ends the reply.
+      if (done && framing !== 'sse' && !ended) events.push({ parts: [{ type: 'done' }], raw: '' });
+      if (events.length) yield events;
+    }
   } finally {
     // A no-op when the body is finished; otherwise the consumer stopped or decoding failed,
     // and the rest of the body is not wanted. The result is not awaited: a source's cancel
     // may never settle, and errors from an already failed body don't matter here.
-    reader.cancel().catch(ignore);
+    reader.cancel().catch(() => {});
   }
 }
 
-/** Shared so the hot loop allocates no options object per chunk. */
-const STREAMING: TextDecodeOptions = { stream: true };
-
-/** The reader the options determine up front; `undefined` when the body must be sniffed. */
-function readerForOptions(options: DecodeOptions): ChunkReader | undefined {
-  const protocol = options.protocol ?? 'auto';
-  const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER_SIZE;
-  if (!(maxBufferSize > 0)) {
-    throw new AIStreamError('invalid', `maxBufferSize must be a positive number of characters, got ${maxBufferSize}`);
-  }
-  if (protocol === 'text') return createTextReader();
-  if (protocol === 'ndjson') return createNDJSONReader(maxBufferSize);
-  if (protocol !== 'auto') {
-    return createSSEReader({ decoder: decoderFor(protocol), maxBufferSize, onRetry: options.onRetry });
-  }
-  const framing = framingFromContentType(options.contentType);
-  return framing === undefined ? undefined : readerForFraming(framing, options);
+function readerFor(framing: BodyFraming, maxBufferSize: number, onRetry: DecodeOptions['onRetry']): UnitReader {
+  if (framing === 'sse') return createSSEReader(maxBufferSize, onRetry);
+  if (framing === 'ndjson') return createNDJSONReader(maxBufferSize);
+  if (framing === 'text') return { push: (text) => [text], end: () => [] };
+  let whole = ''; // json: one reply, decoded when the body is complete
+  return {
+    push(text) {
+      whole += text;
+      if (whole.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
+      return [];
+    },
+    end: () => [whole],
+  };
 }
 
-function readerForFraming(framing: BodyFraming, options: DecodeOptions): ChunkReader {
-  const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER_SIZE;
-  switch (framing) {
-    case 'text':
-      return createTextReader();
-    case 'ndjson':
-      return createNDJSONReader(maxBufferSize);
-    case 'sse':
-      return createSSEReader({ maxBufferSize, onRetry: options.onRetry });
+/** The decoder for the whole body, from its framing and its first unit (loading it if need be). */
+async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', first: Unit): Promise<UnitDecoder> {
+  if (framing === 'text') return (text) => [{ type: 'text-delta', delta: text as string }];
+  if (framing === 'json') {
+    // The whole body is the one unit: decode it now.
+    const parts = await decodeJSONReply(first as string);
+    return () => parts;
   }
+  if (framing === 'ndjson') {
+    const dialect = detectJSONDialect(parseEventJSON(first as string, 'NDJSON'));
+    if (!dialect) {
+      throw new AIStreamError('protocol', `Could not recognise the NDJSON stream's format from its first line: ${(first as string).slice(0, 100)}`);
+    }
+    const { objectDecoder } = await loadDecoders[dialect]();
+    return (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON'));
+  }
+  const format = protocol === 'auto' ? detectSSEFormat(first as SSEEvent) : protocol;
+  const decoder = format === 'kit' ? decodeKit : (await loadDecoders[format as 'anthropic']()).sseDecoder!;
+  return decoder as UnitDecoder;
 }
-
-function ignore(): void {}

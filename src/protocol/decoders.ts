@@ -1,37 +1,27 @@
-import { AIStreamError } from '../core/errors';
-import { decodeAnthropic, decodeAnthropicEvent } from './anthropic';
 import type { JSONDialect } from './detect-format';
-import { decodeKit } from './kit';
-import { decodeOllamaChunk } from './ollama';
-import { decodeOpenAIChat, decodeOpenAIChatChunk } from './openai-chat';
-import { decodeOpenAIResponses, decodeOpenAIResponsesEvent } from './openai-responses';
-import type { Decoder, StreamPart, WireFormat } from './parts';
-
-export type SSEFormat = Exclude<WireFormat, 'text' | 'ndjson'>;
+import type { Decoder, StreamPart } from './parts';
 
 /** Decodes an already-parsed event object of one dialect. */
 export type ObjectDecoder = (value: unknown) => StreamPart[];
 
-const SSE_DECODERS: Record<SSEFormat, Decoder> = {
-  kit: decodeKit,
-  'openai-chat': decodeOpenAIChat,
-  'openai-responses': decodeOpenAIResponses,
-  anthropic: decodeAnthropic,
-};
-
-const OBJECT_DECODERS: Record<JSONDialect, ObjectDecoder> = {
-  'openai-chat': decodeOpenAIChatChunk,
-  'openai-responses': (value) => decodeOpenAIResponsesEvent(value),
-  anthropic: (value) => decodeAnthropicEvent(value),
-  ollama: decodeOllamaChunk,
-};
-
-/** The SSE decoder of a format. `text` and `ndjson` are not SSE and have none. */
-export function decoderFor(format: WireFormat): Decoder {
-  if (format === 'text' || format === 'ndjson') throw new AIStreamError('invalid', `"${format}" is not an SSE format`);
-  return SSE_DECODERS[format];
+/** What every provider module exports under the same names, so it can be loaded on demand. */
+export interface ProviderDecoders {
+  /** Decodes one SSE event (Ollama has no SSE format). */
+  sseDecoder?: Decoder;
+  /** Decodes one parsed event object (an NDJSON line). */
+  objectDecoder: ObjectDecoder;
+  /** Decodes a whole non-streaming reply (an `application/json` body), `done` aside. */
+  replyDecoder: ObjectDecoder;
 }
 
-export function objectDecoderFor(dialect: JSONDialect): ObjectDecoder {
-  return OBJECT_DECODERS[dialect];
-}
+/**
+ * The provider decoders live in chunks of their own, loaded when a body turns out to speak
+ * their dialect: an app that talks to a kit server never downloads them. The module system
+ * caches each one, so only the first reply of a dialect waits for it.
+ */
+export const loadDecoders: Record<JSONDialect, () => Promise<ProviderDecoders>> = {
+  'openai-chat': () => import('./openai-chat'),
+  'openai-responses': () => import('./openai-responses'),
+  anthropic: () => import('./anthropic'),
+  ollama: () => import('./ollama'),
+};

@@ -1,17 +1,25 @@
-import { ANTHROPIC_EVENT_TYPES } from './anthropic';
 import { KIT_EVENT_NAMES } from './kit';
 import type { SSEEvent, WireFormat } from './parts';
 
 /** Object-level dialects: the JSON shapes an SSE event or an NDJSON line can have. */
 export type JSONDialect = 'openai-chat' | 'openai-responses' | 'anthropic' | 'ollama';
 
-/** How the body is framed, before knowing which dialect its events speak. */
-export type BodyFraming = 'sse' | 'ndjson' | 'text';
+/**
+ * How the body is framed, before knowing which dialect its events speak. `json` is a whole
+ * non-streaming reply (a server that ignored `stream: true`).
+ */
+export type BodyFraming = 'sse' | 'ndjson' | 'text' | 'json';
 
-const NDJSON_TYPES: ReadonlySet<string> = new Set(['application/x-ndjson', 'application/jsonl', 'application/json-seq']);
-
-/** The format kit-speaking servers use, and so the answer when nothing says otherwise. */
-const DEFAULT_SSE_FORMAT: WireFormat = 'kit';
+/** The `type`s of Anthropic Messages stream events (used to recognise the format). */
+export const ANTHROPIC_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'message_start',
+  'content_block_start',
+  'content_block_delta',
+  'content_block_stop',
+  'message_delta',
+  'message_stop',
+  'ping',
+]);
 
 /**
  * Picks the wire format from the response Content-Type and, for SSE, the first event.
@@ -21,62 +29,63 @@ const DEFAULT_SSE_FORMAT: WireFormat = 'kit';
 export function detectFormat(contentType: string | null | undefined, first?: SSEEvent): WireFormat {
   const framing = framingFromContentType(contentType);
   if (framing === 'text' || framing === 'ndjson') return framing;
-  return first ? detectSSEFormat(first) : DEFAULT_SSE_FORMAT;
+  return first ? detectSSEFormat(first) : 'kit';
 }
 
-/** `undefined` when there is no content type (the body must be sniffed). Unknown types are SSE. */
+/**
+ * `undefined` when there is no content type (the body must be sniffed). JSON types (`application/json`,
+ * `…+json`) are `json`; other unknown types are SSE.
+ */
 export function framingFromContentType(contentType: string | null | undefined): BodyFraming | undefined {
-  if (!contentType) return undefined;
-  const semicolon = contentType.indexOf(';');
-  const mediaType = (semicolon === -1 ? contentType : contentType.slice(0, semicolon)).trim().toLowerCase();
-  if (mediaType === '') return undefined;
+  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
+  if (!mediaType) return undefined;
   if (mediaType === 'text/plain') return 'text';
-  if (NDJSON_TYPES.has(mediaType)) return 'ndjson';
+  if (/^application\/(x-ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
+  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
   return 'sse';
 }
 
-/** Chooses the SSE dialect from a stream's first event. */
+/** Chooses the SSE dialect from a stream's first event; 'kit' when nothing else fits. */
 export function detectSSEFormat(first: SSEEvent): WireFormat {
-  const name = first.event;
+  const name = first.event ?? '';
   // `error` is shared by the kit, Anthropic and Responses: only its data can tell them apart.
-  if (name !== undefined && name !== 'error' && KIT_EVENT_NAMES.has(name)) return 'kit';
+  if (name !== 'error' && KIT_EVENT_NAMES.has(name)) return 'kit';
   if (first.data === '[DONE]') return 'openai-chat';
-  if (name !== undefined && name.startsWith('response.')) return 'openai-responses';
-  if (name !== undefined && ANTHROPIC_EVENT_TYPES.has(name)) return 'anthropic';
-  let data: unknown;
+  if (name.startsWith('response.')) return 'openai-responses';
+  if (ANTHROPIC_EVENT_TYPES.has(name)) return 'anthropic';
+  let dialect: JSONDialect | undefined;
   try {
-    data = JSON.parse(first.data);
+    dialect = detectJSONDialect(JSON.parse(first.data));
   } catch {
-    return DEFAULT_SSE_FORMAT;
+    // not JSON: not a provider's
   }
-  const dialect = detectJSONDialect(data);
   // A kit error event `{"error":"…"}` looks like an Ollama error line.
-  return dialect === undefined || dialect === 'ollama' ? DEFAULT_SSE_FORMAT : dialect;
+  return dialect === undefined || dialect === 'ollama' ? 'kit' : dialect;
 }
 
 /** Recognises a provider's event object by its shape; `undefined` when it matches none. */
 export function detectJSONDialect(value: unknown): JSONDialect | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const obj = value as Record<string, unknown>;
-  const type = obj.type;
+  const { type, error, choices, object, done, response } = value as Record<string, unknown>;
+  const errorObject = typeof error === 'object' && error !== null;
   if (typeof type === 'string') {
     if (type.startsWith('response.')) return 'openai-responses';
     if (ANTHROPIC_EVENT_TYPES.has(type)) return 'anthropic';
     // Anthropic nests the error object; Responses puts code and message at the top level.
-    if (type === 'error') return typeof obj.error === 'object' && obj.error !== null ? 'anthropic' : 'openai-responses';
+    if (type === 'error') return errorObject ? 'anthropic' : 'openai-responses';
   }
-  if (Array.isArray(obj.choices) || obj.object === 'chat.completion.chunk') return 'openai-chat';
-  if (typeof obj.error === 'object' && obj.error !== null) return 'openai-chat';
-  if ('message' in obj || typeof obj.done === 'boolean' || typeof obj.response === 'string' || typeof obj.error === 'string') {
+  if (Array.isArray(choices) || object === 'chat.completion.chunk' || errorObject) return 'openai-chat';
+  if ('message' in value || typeof done === 'boolean' || typeof response === 'string' || typeof error === 'string') {
     return 'ollama';
   }
   return undefined;
 }
 
-const SSE_FIELD_PREFIXES = ['data:', 'event:', 'id:', 'retry:'];
-
 /** Past this many leading whitespace characters we stop waiting for a telling character. */
 const MAX_SNIFF_LENGTH = 1024;
+
+/** What an SSE body starts with: a comment or one of the four fields. */
+const SSE_STARTS = [':', 'data:', 'event:', 'id:', 'retry:'];
 
 /**
  * Guesses the framing of a body without a Content-Type from its first characters: an SSE
@@ -84,21 +93,10 @@ const MAX_SNIFF_LENGTH = 1024;
  * prefix is too short to tell (unless `complete`, i.e. the body has ended).
  */
 export function sniffFraming(prefix: string, complete: boolean): BodyFraming | undefined {
-  let start = 0;
-  while (start < prefix.length && isWhitespace(prefix.charCodeAt(start))) start++;
-  if (start === prefix.length) return complete || prefix.length > MAX_SNIFF_LENGTH ? 'text' : undefined;
-  const first = prefix.charCodeAt(start);
-  if (first === 0x7b /* { */ || first === 0x1e /* RS, json-seq */) return 'ndjson';
-  if (first === 0x3a /* : */) return 'sse';
-  const rest = prefix.slice(start, start + 6);
-  let couldBeField = false;
-  for (const field of SSE_FIELD_PREFIXES) {
-    if (rest.startsWith(field)) return 'sse';
-    if (field.startsWith(rest)) couldBeField = true;
-  }
-  return couldBeField && !complete ? undefined : 'text';
-}
-
-function isWhitespace(code: number): boolean {
-  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0xfeff;
+  const start = prefix.trimStart(); // whitespace and a byte order mark say nothing
+  if (!start) return complete || prefix.length > MAX_SNIFF_LENGTH ? 'text' : undefined;
+  if (start[0] === '{' || start[0] === '\x1e' /* json-seq */) return 'ndjson';
+  if (SSE_STARTS.some((field) => start.startsWith(field))) return 'sse';
+  // "da" may become "data:": wait for more, unless there is no more.
+  return !complete && SSE_STARTS.some((field) => field.startsWith(start)) ? undefined : 'text';
 }

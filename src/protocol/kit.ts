@@ -1,6 +1,6 @@
 import { AIStreamError } from '../core/errors';
-import { parseEventJSON } from './parse-json';
-import type { Decoder, SSEEvent, StreamPart, ToolCallKey } from './parts';
+import { parseEventJSON, serverErrorPart } from './parse-json';
+import type { Decoder, StreamPart, ToolCallKey } from './parts';
 import { usagePart } from './usage';
 
 /** Event names of the kit's own protocol (docs/protocol.md). */
@@ -18,102 +18,55 @@ export const KIT_EVENT_NAMES: ReadonlySet<string> = new Set([
   'done',
 ]);
 
-type KitData = Record<string, unknown>;
-
 /** Decodes one event of the kit's own SSE protocol. Unknown event names decode to nothing. */
-export const decodeKit: Decoder = (event) => {
-  switch (event.event) {
+export const decodeKit: Decoder = ({ event = '', data: json }) => {
+  if (!KIT_EVENT_NAMES.has(event)) return [];
+  // `done` may come with an empty payload: its name already says everything.
+  if (event === 'done' && !json.trim()) return [{ type: 'done' }];
+  const malformed = (problem: string) =>
+    new AIStreamError('protocol', `Malformed kit "${event}" event (${problem}): ${json.slice(0, 100)}`);
+  const data = parseEventJSON(json, `kit "${event}"`) as Record<string, unknown>;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw malformed('data is not a JSON object');
+  const text = (field: string): string => {
+    const value = data[field];
+    if (typeof value !== 'string') throw malformed(`"${field}" is not a string`);
+    return value;
+  };
+  const key = (): ToolCallKey => {
+    const value = data.key;
+    if (typeof value !== 'string' && typeof value !== 'number') throw malformed('"key" is not a string or number');
+    return value;
+  };
+  switch (event) {
     case 'token':
-      return [{ type: 'text-delta', delta: stringField(event, parseData(event), 'token') }];
+      return [{ type: 'text-delta', delta: text('token') }];
     case 'reasoning':
-      return [{ type: 'reasoning-delta', delta: stringField(event, parseData(event), 'token') }];
-    case 'tool-call-start': {
-      const data = parseData(event);
-      return [
-        {
-          type: 'tool-call-start',
-          key: keyField(event, data),
-          id: stringField(event, data, 'id'),
-          name: stringField(event, data, 'name'),
-        },
-      ];
-    }
-    case 'tool-call-delta': {
-      const data = parseData(event);
-      return [{ type: 'tool-call-delta', key: keyField(event, data), delta: stringField(event, data, 'delta') }];
-    }
+      return [{ type: 'reasoning-delta', delta: text('token') }];
+    case 'tool-call-start':
+      return [{ type: 'tool-call-start', key: key(), id: text('id'), name: text('name') }];
+    case 'tool-call-delta':
+      return [{ type: 'tool-call-delta', key: key(), delta: text('delta') }];
     case 'tool-call-end': {
-      const data = parseData(event);
-      const part: StreamPart = { type: 'tool-call-end', key: keyField(event, data) };
+      const part: StreamPart = { type: 'tool-call-end', key: key() };
       if (typeof data.args === 'string') part.args = data.args;
       return [part];
     }
-    case 'start':
-      return [{ type: 'metadata', metadata: startMetadata(parseData(event)) }];
-    case 'usage': {
-      const data = parseData(event);
-      return [usagePart(data.promptTokens, data.completionTokens, data.totalTokens)];
+    case 'start': {
+      const metadata: Record<string, unknown> = {};
+      for (const field of ['streamId', 'messageId', 'model']) if (data[field] !== undefined) metadata[field] = data[field];
+      return [{ type: 'metadata', metadata }];
     }
+    case 'usage':
+      return [usagePart(data.promptTokens, data.completionTokens, data.totalTokens)];
     case 'metadata':
-      return [{ type: 'metadata', metadata: parseData(event) }];
+      return [{ type: 'metadata', metadata: data }];
     case 'finish':
-      return [{ type: 'finish', reason: stringField(event, parseData(event), 'reason') }];
+      return [{ type: 'finish', reason: text('reason') }];
     case 'error':
-      return [errorPart(parseData(event))];
-    case 'done':
-      return doneParts(event);
-    default:
-      return [];
+      return [serverErrorPart(data.error, data.code, data.retryable)];
+    default: // done, which may carry the finish reason so a server can end a reply with one event
+      return typeof data.finishReason === 'string'
+        ? [{ type: 'finish', reason: data.finishReason }, { type: 'done' }]
+        : [{ type: 'done' }];
   }
 };
-
-function parseData(event: SSEEvent): KitData {
-  const data = parseEventJSON(event.data, `kit "${event.event}"`);
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw malformed(event, 'data is not a JSON object');
-  }
-  return data as KitData;
-}
-
-function stringField(event: SSEEvent, data: KitData, field: string): string {
-  const value = data[field];
-  if (typeof value !== 'string') throw malformed(event, `"${field}" is not a string`);
-  return value;
-}
-
-function keyField(event: SSEEvent, data: KitData): ToolCallKey {
-  const key = data.key;
-  if (typeof key !== 'string' && typeof key !== 'number') throw malformed(event, '"key" is not a string or number');
-  return key;
-}
-
-function malformed(event: SSEEvent, problem: string): AIStreamError {
-  return new AIStreamError('protocol', `Malformed kit "${event.event}" event (${problem}): ${event.data.slice(0, 100)}`);
-}
-
-function startMetadata(data: KitData): Record<string, unknown> {
-  const metadata: Record<string, unknown> = {};
-  if (data.streamId !== undefined) metadata.streamId = data.streamId;
-  if (data.messageId !== undefined) metadata.messageId = data.messageId;
-  if (data.model !== undefined) metadata.model = data.model;
-  return metadata;
-}
-
-function errorPart(data: KitData): StreamPart {
-  const part: StreamPart = {
-    type: 'error',
-    message: typeof data.error === 'string' ? data.error : 'The server reported an error',
-  };
-  if (typeof data.code === 'string') part.code = data.code;
-  if (typeof data.retryable === 'boolean') part.retryable = data.retryable;
-  return part;
-}
-
-/** `done` may carry the finish reason so a server can end a reply with a single event. */
-function doneParts(event: SSEEvent): StreamPart[] {
-  // An empty payload is tolerated: the event's name already says everything.
-  if (event.data.trim() === '') return [{ type: 'done' }];
-  const data = parseData(event);
-  if (typeof data.finishReason === 'string') return [{ type: 'finish', reason: data.finishReason }, { type: 'done' }];
-  return [{ type: 'done' }];
-}

@@ -1,75 +1,25 @@
-import { AIStreamError } from '../core/errors';
 import { eventTooLargeError } from './buffer-limit';
-import { NO_EVENTS, type ChunkReader, type DecodedEvent } from './chunk-reader';
-import { detectJSONDialect, type JSONDialect } from './detect-format';
-import { objectDecoderFor, type ObjectDecoder } from './decoders';
-import { parseEventJSON } from './parse-json';
-
-const LF = '\n';
-const CR = 13;
-/** RFC 7464 (application/json-seq) starts every record with a Record Separator. */
-const RS = 0x1e;
+import type { UnitReader } from './chunk-reader';
 
 /**
- * Reads newline-delimited JSON (also JSON Lines and json-seq). The dialect is recognised from
- * the first line. NDJSON has no end marker, so the end of the body ends the reply.
+ * Splits newline-delimited JSON (also JSON Lines and json-seq) into its non-blank lines, without
+ * the json-seq Record Separator and surrounding whitespace. The last line needs no newline.
  */
-export function createNDJSONReader(maxBufferSize: number): ChunkReader {
+export function createNDJSONReader(maxBufferSize: number): UnitReader<string> {
   /** The unfinished last line of the text so far. */
   let pending = '';
-  let decode: ObjectDecoder | undefined;
-  let sawDone = false;
-
-  function decodeLine(line: string, events: DecodedEvent[]): void {
-    if (line.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
-    let start = 0;
-    let end = line.length;
-    if (line.charCodeAt(start) === RS) start++;
-    if (line.charCodeAt(end - 1) === CR) end--;
-    const json = start === 0 && end === line.length ? line : line.slice(start, end);
-    if (json.trim() === '') return;
-    const value = parseEventJSON(json, 'NDJSON');
-    if (decode === undefined) decode = objectDecoderFor(detectDialect(value, json));
-    const parts = decode(value);
-    if (parts.length > 0 && parts[parts.length - 1]!.type === 'done') sawDone = true;
-    events.push({ parts, raw: json });
-  }
-
-  return {
-    push(text) {
-      let lineEnd = text.indexOf(LF);
-      if (lineEnd === -1) {
-        pending += text;
-        if (pending.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
-        return NO_EVENTS;
-      }
-      const events: DecodedEvent[] = [];
-      decodeLine(pending + text.slice(0, lineEnd), events);
-      let lineStart = lineEnd + 1;
-      while ((lineEnd = text.indexOf(LF, lineStart)) !== -1) {
-        decodeLine(text.slice(lineStart, lineEnd), events);
-        lineStart = lineEnd + 1;
-      }
-      pending = text.slice(lineStart);
-      if (pending.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
-      return events;
-    },
-    end() {
-      const events: DecodedEvent[] = [];
-      // The last line needs no newline after it.
-      decodeLine(pending, events);
-      pending = '';
-      // Some dialects (Responses, Anthropic) end with their own `done`; don't repeat it.
-      if (!sawDone) events.push({ parts: [{ type: 'done' }], raw: '' });
-      return events;
-    },
+  const lines = (text: string, final: boolean): string[] => {
+    const split = (pending + text).split('\n');
+    pending = final ? '' : split.pop()!;
+    if (pending.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
+    const complete: string[] = [];
+    for (const line of split) {
+      if (line.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
+      // RFC 7464 (application/json-seq) starts every record with a Record Separator.
+      const json = (line.charCodeAt(0) === 0x1e ? line.slice(1) : line).trim();
+      if (json) complete.push(json);
+    }
+    return complete;
   };
-}
-
-function detectDialect(value: unknown, line: string): JSONDialect {
-  const dialect = detectJSONDialect(value);
-  if (dialect === undefined) {
-    throw new AIStreamError('protocol', `Could not recognise the NDJSON stream's format from its first line: ${line.slice(0, 100)}`);
-  }
-  return dialect;
+  return { push: (text) => lines(text, false), end: () => lines('', true) };
 }

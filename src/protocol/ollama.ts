@@ -1,3 +1,4 @@
+import { serverErrorPart } from './parse-json';
 import type { FinishReason, StreamPart } from './parts';
 import { usagePart } from './usage';
 
@@ -28,7 +29,7 @@ interface OllamaToolCall {
 export function decodeOllamaChunk(chunk: unknown): StreamPart[] {
   if (chunk === null || typeof chunk !== 'object') return [];
   const c = chunk as OllamaChunk;
-  if (typeof c.error === 'string') return [{ type: 'error', message: c.error }];
+  if (typeof c.error === 'string') return [serverErrorPart(c.error)];
 
   const parts: StreamPart[] = [];
   const message = c.message;
@@ -45,6 +46,9 @@ export function decodeOllamaChunk(chunk: unknown): StreamPart[] {
   }
   return parts;
 }
+
+/** Loaded on demand by decodeBody (see decoders.ts). */
+export { decodeOllamaChunk as objectDecoder, decodeOllamaChunk as replyDecoder };
 
 /** Best effort: a call is keyed by its id, else its index (newer Ollama), else its position. */
 function pushToolCalls(calls: OllamaToolCall[], parts: StreamPart[]): void {

@@ -1,4 +1,4 @@
-import { parseEventJSON } from './parse-json';
+import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { Decoder, FinishReason, StreamPart } from './parts';
 import { errorCodeString, isRetryableErrorCode } from './retryable';
 import { usagePart } from './usage';
@@ -74,6 +74,24 @@ export const decodeOpenAIChat: Decoder = (event) => {
   return decodeOpenAIChatChunk(parseEventJSON(event.data, 'OpenAI chat'));
 };
 
+/**
+ * Decodes a whole (non-streaming) chat completion (`chat.completion`): its message reads as one
+ * big delta. The body's end adds `done`.
+ */
+export function decodeOpenAIChatCompletion(completion: unknown): StreamPart[] {
+  const c = (completion ?? {}) as Omit<ChatChunk, 'choices'> & { choices?: ({ message?: ChatDelta } & ChatChoice)[] };
+  const choices = c.choices?.map(({ message, finish_reason }) => ({ delta: message ?? null, finish_reason }));
+  return decodeOpenAIChatChunk({ ...c, choices });
+}
+
+/** Loaded on demand by decodeBody (see decoders.ts). */
+export {
+  decodeOpenAIChat as sseDecoder,
+  decodeOpenAIChatChunk as objectDecoder,
+  // A completion, or an error object: `{ "error": {…} }` reads the same in both.
+  decodeOpenAIChatCompletion as replyDecoder,
+};
+
 /** Parallel calls arrive interleaved, each addressed by its `index`; the first delta of a call has its id. */
 function pushToolCalls(calls: ChatToolCallDelta[], parts: StreamPart[]): void {
   for (let i = 0; i < calls.length; i++) {
@@ -103,12 +121,5 @@ function chatFinishReason(reason: string): FinishReason {
 }
 
 function chatErrorPart(error: NonNullable<ChatChunk['error']>): StreamPart {
-  const part: StreamPart = {
-    type: 'error',
-    message: typeof error.message === 'string' ? error.message : 'The server reported an error',
-    retryable: isRetryableErrorCode(error.type, error.code),
-  };
-  const code = errorCodeString(error.code, error.type);
-  if (code !== undefined) part.code = code;
-  return part;
+  return serverErrorPart(error.message, errorCodeString(error.code, error.type), isRetryableErrorCode(error.type, error.code));
 }

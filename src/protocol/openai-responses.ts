@@ -1,4 +1,4 @@
-import { parseEventJSON } from './parse-json';
+import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { Decoder, FinishReason, StreamPart } from './parts';
 import { errorCodeString, isRetryableErrorCode } from './retryable';
 import { usagePart } from './usage';
@@ -10,17 +10,30 @@ interface ResponsesEvent {
   item_id?: string;
   arguments?: string;
   summary_index?: number;
-  item?: { id?: string; type?: string; call_id?: string; name?: string; arguments?: string };
+  item?: OutputItem;
   response?: ResponseObject;
   /** Top-level `error` events. */
   code?: string | null;
   message?: string;
 }
 
+interface OutputItem {
+  id?: string;
+  type?: string;
+  call_id?: string;
+  name?: string;
+  arguments?: string;
+  /** `message` items: output_text and refusal; `reasoning` items: reasoning_text. */
+  content?: { type?: string; text?: string; refusal?: string }[];
+  /** `reasoning` items. */
+  summary?: { text?: string }[];
+}
+
 interface ResponseObject {
   id?: string;
   model?: string;
-  output?: { type?: string }[];
+  status?: string;
+  output?: OutputItem[];
   usage?: { input_tokens?: number; output_tokens?: number; total_tokens?: number } | null;
   incomplete_details?: { reason?: string } | null;
   error?: { code?: string; message?: string } | null;
@@ -69,6 +82,36 @@ export function decodeOpenAIResponsesEvent(event: unknown, fallbackType?: string
 export const decodeOpenAIResponses: Decoder = (event) =>
   decodeOpenAIResponsesEvent(parseEventJSON(event.data, 'OpenAI Responses'), event.event);
 
+/**
+ * Decodes a whole (non-streaming) Responses API object (`"object": "response"`) into the parts
+ * its stream would have given, `done` included.
+ */
+export function decodeOpenAIResponse(response: unknown): StreamPart[] {
+  const r = (response ?? {}) as ResponseObject;
+  const parts = [responseMetadata(r)];
+  for (const item of r.output ?? []) {
+    const texts = (list: { text?: string; refusal?: string }[] | undefined) => (list ?? []).map((c) => c.text ?? c.refusal ?? '');
+    if (item.type === 'reasoning') {
+      const summary = texts(item.summary).join('\n\n') || texts(item.content).join('');
+      if (summary) parts.push({ type: 'reasoning-delta', delta: summary });
+    } else if (item.type === 'message') {
+      const text = texts(item.content).join('');
+      if (text) parts.push({ type: 'text-delta', delta: text });
+    } else if (item.type === 'function_call' && item.id !== undefined) {
+      parts.push(...functionCallStart(item), { type: 'tool-call-end', key: item.id, args: item.arguments ?? '' });
+    }
+  }
+  const end = r.status === 'incomplete' || r.status === 'failed' ? r.status : 'completed';
+  parts.push(...decodeOpenAIResponsesEvent({ type: `response.${end}`, response: r }));
+  return parts;
+}
+
+/** Loaded on demand by decodeBody (see decoders.ts). */
+export { decodeOpenAIResponses as sseDecoder, decodeOpenAIResponsesEvent as objectDecoder };
+/** A JSON reply: a response object, or an error event. */
+export const replyDecoder = (reply: unknown): StreamPart[] =>
+  (reply as { object?: unknown } | null)?.object === 'response' ? decodeOpenAIResponse(reply) : decodeOpenAIResponsesEvent(reply);
+
 function functionCallStart(item: ResponsesEvent['item']): StreamPart[] {
   if (!item || item.type !== 'function_call' || item.id === undefined) return [];
   const parts: StreamPart[] = [{ type: 'tool-call-start', key: item.id, id: item.call_id ?? '', name: item.name ?? '' }];
@@ -107,12 +150,5 @@ function responseFailedPart(response: ResponseObject | undefined): StreamPart {
 }
 
 function errorPart(message: string | undefined, code: string | null | undefined): StreamPart {
-  const part: StreamPart = {
-    type: 'error',
-    message: message || 'The server reported an error',
-    retryable: isRetryableErrorCode(code),
-  };
-  const codeString = errorCodeString(code);
-  if (codeString !== undefined) part.code = codeString;
-  return part;
+  return serverErrorPart(message, errorCodeString(code), isRetryableErrorCode(code));
 }

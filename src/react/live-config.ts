@@ -1,21 +1,17 @@
-import type { FinishInfo, Message, StreamConfig, ToolCall, Usage } from '../core/types';
-import type { AIStreamError } from '../core/errors';
+import type { StreamConfig } from '../core/types';
 
 /**
  * A StreamConfig whose every field is read from `ref` when the core reads it, so a re-render
  * with new options (endpoint, headers, body, callbacks) applies to the next request without
- * recreating the stream or touching a reply in flight.
+ * recreating the stream or touching a reply in flight. Callbacks (`on…`) are stable wrappers
+ * around the latest ones, since the stream registers them once.
  */
 export function liveConfig(ref: { readonly current: StreamConfig }): StreamConfig {
-  const config = {
-    onToken: (token: string) => ref.current.onToken?.(token),
-    onCost: (usage: Usage) => ref.current.onCost?.(usage),
-    onError: (error: AIStreamError) => ref.current.onError?.(error),
-    onFinish: (info: FinishInfo) => ref.current.onFinish?.(info),
-    onToolCall: (call: ToolCall, message: Message) => ref.current.onToolCall?.(call, message),
-  } as StreamConfig;
-  for (const key of ['endpoint', 'model', 'headers', 'systemPrompt', 'retry', 'protocol', 'fetch', 'body', 'credentials', 'signal', 'idleTimeout', 'maxBufferSize'] as const) {
-    Object.defineProperty(config, key, { enumerable: true, get: () => ref.current[key] });
-  }
-  return config;
+  const callbacks: Record<string, (...args: never[]) => unknown> = {};
+  return new Proxy({} as StreamConfig, {
+    get: (_target, key: keyof StreamConfig) =>
+      /^on[A-Z]/.test(key)
+        ? (callbacks[key] ??= (...args: never[]) => (ref.current[key] as ((...args: never[]) => unknown) | undefined)?.(...args))
+        : ref.current[key],
+  });
 }

@@ -8,6 +8,14 @@ interface Source {
   getSnapshot(): StreamSnapshot;
 }
 
+/** A store for `useSyncExternalStore`; `throttle` may change between renders. */
+export interface ThrottledView {
+  readonly source: Source;
+  throttle: Throttle;
+  getSnapshot(): StreamSnapshot;
+  subscribe(notify: () => void): () => void;
+}
+
 /**
  * A view of an AIStream for `useSyncExternalStore` that hands React a new snapshot at most once
  * per frame (or per N ms) while tokens arrive. React must only ever see the snapshot we last
@@ -15,44 +23,38 @@ interface Source {
  * Status changes are delivered at once, so the final tokens are committed before status leaves
  * 'streaming'.
  */
-export class ThrottledSnapshot {
-  private committed: StreamSnapshot;
-  private cancelPending: (() => void) | undefined;
-
-  constructor(
-    readonly source: Source,
-    public throttle: Throttle,
-  ) {
-    this.committed = source.getSnapshot();
-  }
-
-  getSnapshot = (): StreamSnapshot => this.committed;
-
-  subscribe = (notify: () => void): (() => void) => {
-    const flush = () => {
-      this.cancelPending = undefined;
-      const next = this.source.getSnapshot();
-      if (next === this.committed) return;
-      this.committed = next;
-      notify();
-    };
-    const unsubscribe = this.source.subscribe(() => {
-      const next = this.source.getSnapshot();
-      if (next.status !== this.committed.status || this.throttle === 0) {
-        this.cancelPending?.();
-        flush();
-      } else if (!this.cancelPending) {
-        this.cancelPending = schedule(flush, this.throttle);
-      }
-    });
-    // Catch up with changes made between render and subscribe.
-    flush();
-    return () => {
-      unsubscribe();
-      this.cancelPending?.();
-      this.cancelPending = undefined;
-    };
+export function throttledView(source: Source, throttle: Throttle): ThrottledView {
+  let committed = source.getSnapshot();
+  let cancelPending: (() => void) | undefined;
+  const view: ThrottledView = {
+    source,
+    throttle,
+    getSnapshot: () => committed,
+    subscribe(notify) {
+      const flush = () => {
+        cancelPending = undefined;
+        const next = source.getSnapshot();
+        if (next === committed) return;
+        committed = next;
+        notify();
+      };
+      const unsubscribe = source.subscribe(() => {
+        if (source.getSnapshot().status !== committed.status || view.throttle === 0) {
+          cancelPending?.();
+          flush();
+        } else {
+          cancelPending ??= schedule(flush, view.throttle);
+        }
+      });
+      flush(); // catch up with changes made between render and subscribe
+      return () => {
+        unsubscribe();
+        cancelPending?.();
+        cancelPending = undefined;
+      };
+    },
   };
+  return view;
 }
 
 function schedule(fn: () => void, throttle: Throttle): () => void {

@@ -1,7 +1,7 @@
 import { useRef, useState, useSyncExternalStore } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { StreamSnapshot } from '../core/types';
-import { ThrottledSnapshot, type Throttle } from './throttle';
+import { throttledView, type Throttle } from './throttle';
 
 export interface UseAIStreamOptions<T> {
   /** Default 'frame'. */
@@ -21,8 +21,8 @@ export function useAIStream<T>(
   selector: (snapshot: StreamSnapshot) => T = (snapshot) => snapshot as T,
   options: UseAIStreamOptions<T> = {},
 ): T {
-  const [view, setView] = useState(() => new ThrottledSnapshot(stream, options.throttle ?? 'frame'));
-  if (view.source !== stream) setView(new ThrottledSnapshot(stream, options.throttle ?? 'frame'));
+  const [view, setView] = useState(() => throttledView(stream, 'frame'));
+  if (view.source !== stream) setView(throttledView(stream, 'frame'));
   view.throttle = options.throttle ?? 'frame';
 
   const memo = useRef<{ snapshot: StreamSnapshot; selected: T } | undefined>(undefined);

@@ -1,20 +1,13 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { AIStreamError } from '../core/errors';
-import type { Message, SendOptions, StreamConfig, StreamStatus, Usage } from '../core/types';
-import { acquireChat, retainChat } from './chat-registry';
-import { liveConfig } from './live-config';
-import { ThrottledSnapshot, type Throttle } from './throttle';
-import { useLatest } from './use-latest';
+import type { Message, SendOptions, StreamStatus, Usage } from '../core/types';
+import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 
-export interface UseChatStreamOptions extends StreamConfig {
+export interface UseChatStreamOptions extends ChatStateOptions {
   /** Messages the chat starts with (used when the chat is created). */
   initialMessages?: Message[];
-  /** Components that pass the same id share one chat. */
-  id?: string;
-  /** 'frame' (default): at most one React commit per animation frame while tokens arrive. */
-  throttle?: Throttle;
 }
 
 export interface UseChatStreamResult {
@@ -39,39 +32,15 @@ export interface UseChatStreamResult {
   stream: AIStream;
 }
 
-const swallow = () => {};
-
 export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
-  const latest = useLatest<StreamConfig>(options);
-  const [chat] = useState(() => {
-    const acquired = acquireChat(options.id, () => liveConfig(latest));
-    if (options.initialMessages && acquired.stream.getMessages().length === 0) {
-      acquired.stream.setMessages(options.initialMessages);
-    }
-    return { ...acquired, view: new ThrottledSnapshot(acquired.stream, options.throttle ?? 'frame') };
+  const { stream, snapshot, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
+    if (options.initialMessages && created.getMessages().length === 0) created.setMessages(options.initialMessages);
   });
-  chat.view.throttle = options.throttle ?? 'frame';
-
-  useEffect(() => {
-    retainChat(options.id);
-    return chat.release;
-    // The chat is bound to the id it was created with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chat]);
-
-  const snapshot = useSyncExternalStore(chat.view.subscribe, chat.view.getSnapshot, chat.view.getSnapshot);
-  const [input, setInput] = useState('');
-  const { stream } = chat;
 
   const send = useCallback(
     (content: string, sendOptions?: SendOptions) => stream.send(content, sendOptions).catch(swallow),
     [stream],
   );
-  const handleInputChange = useCallback(
-    (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setInput(event.target.value),
-    [],
-  );
-  const inputRef = useLatest(input);
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
       event?.preventDefault();
@@ -80,16 +49,12 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       setInput('');
       void send(content);
     },
-    [stream, send, inputRef],
+    [stream, send, inputRef, setInput],
   );
 
   return useMemo(
     () => ({
-      messages: snapshot.messages,
-      status: snapshot.status,
-      isStreaming: snapshot.isStreaming,
-      error: snapshot.error,
-      usage: snapshot.usage,
+      ...snapshot,
       send,
       stop: () => stream.stop(),
       retry: () => stream.retry().catch(swallow),
@@ -101,6 +66,6 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       handleSubmit,
       stream,
     }),
-    [snapshot, send, stream, input, handleInputChange, handleSubmit],
+    [snapshot, send, stream, input, setInput, handleInputChange, handleSubmit],
   );
 }

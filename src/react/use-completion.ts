@@ -1,16 +1,10 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStreamError } from '../core/errors';
 import type { SendOptions, StreamConfig, StreamStatus, Usage } from '../core/types';
-import { acquireChat, retainChat } from './chat-registry';
-import { liveConfig } from './live-config';
-import { ThrottledSnapshot, type Throttle } from './throttle';
-import { useLatest } from './use-latest';
+import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 
-export interface UseCompletionOptions extends StreamConfig {
-  id?: string;
-  throttle?: Throttle;
-}
+export type UseCompletionOptions = ChatStateOptions;
 
 export interface UseCompletionResult {
   completion: string;
@@ -28,28 +22,11 @@ export interface UseCompletionResult {
   handleSubmit: (event?: FormEvent) => void;
 }
 
-const swallow = () => {};
-
 /** Our own protocol's servers get the prompt as `prompt` too; provider APIs would reject the field. */
 const sendsPromptField = (protocol: StreamConfig['protocol']) => protocol === undefined || protocol === 'auto' || protocol === 'kit';
 
 export function useCompletion(options: UseCompletionOptions): UseCompletionResult {
-  const latest = useLatest<StreamConfig>(options);
-  const [chat] = useState(() => {
-    const acquired = acquireChat(options.id, () => liveConfig(latest));
-    return { ...acquired, view: new ThrottledSnapshot(acquired.stream, options.throttle ?? 'frame') };
-  });
-  chat.view.throttle = options.throttle ?? 'frame';
-
-  useEffect(() => {
-    retainChat(options.id);
-    return chat.release;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chat]);
-
-  const snapshot = useSyncExternalStore(chat.view.subscribe, chat.view.getSnapshot, chat.view.getSnapshot);
-  const [input, setInput] = useState('');
-  const { stream } = chat;
+  const { stream, snapshot, latest, input, setInput, inputRef, handleInputChange } = useChatState(options);
 
   const complete = useCallback(
     (prompt: string, sendOptions?: SendOptions) => {
@@ -60,17 +37,12 @@ export function useCompletion(options: UseCompletionOptions): UseCompletionResul
     },
     [stream, latest],
   );
-  const inputRef = useLatest(input);
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
       event?.preventDefault();
       if (inputRef.current.trim()) void complete(inputRef.current);
     },
     [complete, inputRef],
-  );
-  const handleInputChange = useCallback(
-    (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setInput(event.target.value),
-    [],
   );
 
   const last = snapshot.messages[snapshot.messages.length - 1];
@@ -95,6 +67,6 @@ export function useCompletion(options: UseCompletionOptions): UseCompletionResul
       handleInputChange,
       handleSubmit,
     }),
-    [completion, complete, stream, snapshot, input, handleInputChange, handleSubmit],
+    [completion, complete, stream, snapshot, input, setInput, handleInputChange, handleSubmit],
   );
 }

@@ -1,2 +1,21 @@
-// Filled by the ui issue.
-export {};
+// ai-stream-kit/ui: streaming chat UI components. Styles: `ai-stream-kit/ui/styles.css`.
+export { StreamingMarkdown, type StreamingMarkdownProps } from './StreamingMarkdown';
+export { CodeBlock, type CodeBlockProps } from './CodeBlock';
+export { CopyButton, type CopyButtonProps } from './CopyButton';
+export { Composer, type ComposerProps } from './Composer';
+export { StopButton, type StopButtonProps } from './StopButton';
+export { RetryButton, type RetryButtonProps } from './RetryButton';
+export { ErrorNotice, type ErrorNoticeProps } from './ErrorNotice';
+export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
+export { UsageMeter, costOf, type UsageMeterProps, type TokenPrice } from './UsageMeter';
+export { ToolCallView, type ToolCallViewProps } from './ToolCallView';
+export { ReasoningView, type ReasoningViewProps } from './ReasoningView';
+export { Message, type MessageProps } from './Message';
+export { LabelsProvider, useLabels, defaultLabels, type LabelsProviderProps, type UILabels } from './labels';
+export { createLazyHighlighter, type Highlighter, type HighlightResult, type HighlightToken } from './highlighter';
+export { MarkdownBlock, type MarkdownBlockProps } from './markdown/MarkdownBlock';
+export { IncrementalLexer, type LexedMarkdown, type MarkdownBlock as LexedBlock } from './markdown/incremental-lexer';
+export { renderBlock, renderInline, type MarkdownComponents, type MarkdownElement, type RenderContext } from './markdown/render';
+export { repairStreamingMarkdown } from './markdown/repair';
+export { safeUrl } from './markdown/safe-url';
+export { copyText } from './copy-text';

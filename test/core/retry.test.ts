@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY, retryDelay } from '../../src/core';
-import { isRetryableStatus, MAX_SERVER_DELAY, parseRetryAfter } from '../../src/core/retry';
+import { MAX_SERVER_DELAY } from '../../src/core/retry';
+import { isRetryableStatus, parseRetryAfter } from '../../src/core/request';
 
 describe('retryDelay', () => {
   it('has the documented defaults', () => {

@@ -1,4 +1,4 @@
-import { StrictMode, useEffect } from 'react';
+import { StrictMode, useEffect, type ReactElement } from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../../src/react';
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 const fast = { maxRetries: 2, initialDelay: 5, maxDelay: 20 };
 
-function mountChat(options: Partial<UseChatStreamOptions> = {}, wrap?: (node: JSX.Element) => JSX.Element) {
+function mountChat(options: Partial<UseChatStreamOptions> = {}, wrap?: (node: ReactElement) => ReactElement) {
   const probe = { renders: 0, chat: undefined as unknown as UseChatStreamResult };
   function Probe(props: Partial<UseChatStreamOptions>) {
     const chat = useChatStream({ endpoint: server.url('/chat'), retry: fast, ...props });

@@ -34,20 +34,33 @@ window.fetch = async (input, init) => {
   const res = await realFetch(input, init);
   const url = typeof input === 'string' ? input : input.url;
   if (!url.includes('/api/') || !res.body) return res;
-  const tap = new TransformStream({
-    transform(chunk, controller) {
+  // A pull-through stream (not a TransformStream) so a client that cancels the body after the
+  // final event (instead of reading to the end) is seen too.
+  const reader = res.body.getReader();
+  const closed = () => {
+    if (!state.streamClosedAt) state.streamClosedAt = now();
+  };
+  const body = new ReadableStream({
+    async pull(controller) {
+      const { value, done } = await reader.read();
+      if (done) {
+        closed();
+        controller.close();
+        return;
+      }
       const t = now();
       if (!state.firstByteAt) state.firstByteAt = t;
       state.lastByteAt = t;
-      state.bytes += chunk.byteLength;
+      state.bytes += value.byteLength;
       state.netChunks++;
-      controller.enqueue(chunk);
+      controller.enqueue(value);
     },
-    flush() {
-      state.streamClosedAt = now();
+    cancel(reason) {
+      closed();
+      return reader.cancel(reason);
     },
   });
-  return new Response(res.body.pipeThrough(tap), { status: res.status, statusText: res.statusText, headers: res.headers });
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 };
 
 // --- frames, long tasks --------------------------------------------------------------------
@@ -105,7 +118,7 @@ let startFn;
 /** The variant registers how to start the request; the driver calls window.__start(). */
 export function ready(container, start) {
   startFn = start;
-  watch(container);
+  if (!cfg.noMO) watch(container);
   window.__ready = true;
 }
 
@@ -142,6 +155,12 @@ window.__done = new Promise((resolve) => {
   setTimeout(check, 100);
 });
 
+/** What the run got to so far (a run that did not finish in time). */
+window.__snapshot = () => {
+  counting = false;
+  return { ...summarize(), unfinished: true };
+};
+
 function summarize() {
   const flushes = state.commits.length ? state.commits : state.flushes;
   return {
@@ -158,5 +177,6 @@ function summarize() {
     commits: state.commits.length,
     flushes: flushes.map((f) => [f.t, f.cost, f.chars, f.render ?? f.cost]),
     domChars: container().textContent.length,
+    renderedChars: state.renderedChars,
   };
 }

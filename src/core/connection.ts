@@ -1,0 +1,8 @@
+/**
+ * The network side of a reply: the request (`openStream`) and the body decoder (`decodeBody`,
+ * with eventsource-parser, the kit decoder and format detection). AIStream loads this module
+ * on demand, starting when the first AIStream is created, so an app's initial bundle holds only
+ * the conversation state and the hooks; by the time someone sends a message it has arrived.
+ */
+export { openStream } from './request';
+export { decodeBody } from '../protocol/decode-body';

@@ -1,0 +1,109 @@
+import { AIStreamError, errorText } from './errors';
+import type { StreamConfig } from './types';
+
+export interface StreamRequest {
+  body: unknown;
+  /** Per-send headers (`send(content, { headers })`). */
+  headers?: Record<string, string> | undefined;
+  /** Set when reconnecting, so a resumable server continues after this event. */
+  lastEventId?: string | undefined;
+  signal: AbortSignal;
+}
+
+/**
+ * POSTs the request and returns the OK response, or throws a typed AIStreamError:
+ * 'http' (non-2xx, with the server's own message), 'network' (no answer).
+ * An abort is rethrown untouched; the caller knows why it aborted.
+ */
+export async function openStream(config: StreamConfig, request: StreamRequest): Promise<Response> {
+  const { endpoint, credentials } = config;
+  let configured = config.headers;
+  try {
+    if (typeof configured === 'function') configured = await configured(); // at send time: fresh tokens
+  } catch (error) {
+    throw new AIStreamError('invalid', `config.headers() failed: ${errorText(error)}`, { cause: error });
+  }
+  // A Headers object so a user's 'content-type' replaces ours instead of being joined to it.
+  const headers = new Headers({ 'Content-Type': 'application/json', Accept: 'text/event-stream, application/x-ndjson, text/plain' });
+  for (const [name, value] of Object.entries({ ...configured, ...request.headers })) headers.set(name, value);
+  if (request.lastEventId !== undefined) headers.set('Last-Event-ID', request.lastEventId);
+
+  const { body, signal } = request;
+  const init: RequestInit = { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body), signal };
+  // Only when asked: some runtimes (Cloudflare Workers) throw on any `credentials` value.
+  if (credentials) init.credentials = credentials;
+
+  let response: Response;
+  try {
+    response = await (config.fetch ?? fetch)(endpoint, init);
+  } catch (error) {
+    if (signal.aborted) throw error;
+    // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
+    const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+    const detail = typeof code === 'string' ? ` (${code})` : '';
+    throw new AIStreamError('network', `Could not reach ${endpoint}: ${errorText(error)}${detail}`, { retryable: true, cause: error });
+  }
+  if (!response.ok) throw await httpError(response, signal);
+  if (!response.body) throw new AIStreamError('protocol', `The response from ${endpoint} has no body`);
+  return response;
+}
+
+/** Turns a non-2xx response into an AIStreamError('http') whose message quotes the server. */
+export async function httpError(response: Response, signal?: AbortSignal): Promise<AIStreamError> {
+  const { status, statusText, headers } = response;
+  const text = await response.text().catch((error: unknown) => {
+    if (signal?.aborted) throw error;
+    return '';
+  });
+  const { message, code } = serverMessage(text);
+  return new AIStreamError('http', `Request failed with ${status}${statusText ? ` ${statusText}` : ''}${message ? `: ${message}` : ''}`, {
+    status,
+    serverCode: code,
+    retryable: isRetryableStatus(status),
+    retryAfter: parseRetryAfter(headers),
+  });
+}
+
+const asText = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+
+/** Pulls the human message out of the error bodies providers and frameworks send. */
+export function serverMessage(text: string): { message?: string | undefined; code?: string | undefined } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Plain text is shown (shortened); an HTML error page is noise.
+    const plain = text.replace(/\s+/g, ' ').trim();
+    if (!plain || plain.startsWith('<')) return {};
+    return { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
+  }
+  const body = Object(json) as Record<string, unknown>;
+  const error = body.error as Record<string, unknown> | string | undefined;
+  if (error && typeof error === 'object') {
+    return { message: asText(error.message), code: asText(error.code) ?? asText(error.type) };
+  }
+  const detail = Array.isArray(body.detail) // FastAPI validation errors: [{ msg }]
+    ? body.detail.map((item: { msg?: unknown }) => item?.msg).filter(asText).join('; ')
+    : body.detail;
+  return {
+    message: asText(json) ?? asText(error) ?? asText(body.message) ?? asText(detail),
+    code: asText(body.code) ?? asText(body.type),
+  };
+}
+
+/** 408 timeout, 409 conflict (lock contention), 429 rate limit and every 5xx are worth another try. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Reads `retry-after-ms` (OpenAI, Azure) or `Retry-After` (seconds or an HTTP date) as milliseconds. */
+export function parseRetryAfter(headers: Headers): number | undefined {
+  const ms = parseFloat(headers.get('retry-after-ms')!);
+  if (ms >= 0) return ms;
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}

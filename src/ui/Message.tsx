@@ -1,0 +1,67 @@
+import { cx } from './class-names';
+import { CopyButton } from './CopyButton';
+import { ErrorNotice } from './ErrorNotice';
+import type { Highlighter } from './highlighter';
+import { useLabels, type UILabels } from './labels';
+import type { MarkdownComponents } from './markdown/render';
+import { ReasoningView } from './ReasoningView';
+import { RetryButton } from './RetryButton';
+import { StreamingMarkdown } from './StreamingMarkdown';
+import { ToolCallView } from './ToolCallView';
+import { TypingIndicator } from './TypingIndicator';
+import { UsageMeter, type TokenPrice } from './UsageMeter';
+import type { Message as ChatMessage } from '../core/types';
+
+export interface MessageProps {
+  message: ChatMessage;
+  /** Offered on a finished, failed or stopped assistant reply. */
+  onRetry?: () => void;
+  /** Tool outputs by tool call id. */
+  toolResults?: Record<string, unknown>;
+  highlighter?: Highlighter;
+  components?: MarkdownComponents;
+  /** Show the reply's token usage (and cost, with `pricePer1k`). */
+  showUsage?: boolean;
+  pricePer1k?: TokenPrice;
+  className?: string;
+  labels?: Partial<UILabels>;
+}
+
+/**
+ * One chat message, from props only. User and system text shows as written (never parsed
+ * as markdown); assistant replies show reasoning, tool calls, markdown, errors and actions.
+ */
+export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels }: MessageProps) {
+  const l = useLabels(labels);
+  const { role, content, reasoning, toolCalls, status, error, usage } = message;
+  const streaming = status === 'streaming';
+  const hasTools = !!toolCalls?.length;
+  return (
+    <article className={cx('ask-message', className)} data-role={role} data-status={status} aria-label={l[role]}>
+      {role !== 'assistant' ? (
+        <div className="ask-message-text" dir="auto">
+          {content}
+        </div>
+      ) : (
+        <>
+          {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
+          {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
+          {content ? (
+            <StreamingMarkdown content={content} streaming={streaming} highlighter={highlighter} components={components} labels={labels} />
+          ) : streaming && !reasoning && !hasTools ? (
+            <TypingIndicator labels={labels} />
+          ) : null}
+          {status === 'aborted' ? <p className="ask-message-note">{l.aborted}</p> : null}
+          {error ? <ErrorNotice error={error} onRetry={onRetry} labels={labels} /> : null}
+          {!streaming && (content || (onRetry && !error)) ? (
+            <div className="ask-message-actions">
+              {content ? <CopyButton text={content} labels={labels} /> : null}
+              {onRetry && !error ? <RetryButton onRetry={onRetry} labels={labels} /> : null}
+              {showUsage && usage ? <UsageMeter usage={usage} pricePer1k={pricePer1k} labels={labels} /> : null}
+            </div>
+          ) : null}
+        </>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,19 @@
+import { cx } from './class-names';
+import { useLabels, type UILabels } from './labels';
+
+export interface TypingIndicatorProps {
+  className?: string;
+  labels?: Partial<UILabels>;
+}
+
+/** Three pulsing dots while the reply has not started yet. */
+export function TypingIndicator({ className, labels }: TypingIndicatorProps) {
+  const l = useLabels(labels);
+  return (
+    <span className={cx('ask-typing', className)} role="status">
+      {/* The dots are the box's own ::before/::after and this span's background. */}
+      <span className="ask-typing-dots" aria-hidden="true" />
+      <span className="ask-visually-hidden">{l.typing}</span>
+    </span>
+  );
+}

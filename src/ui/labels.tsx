@@ -1,0 +1,92 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+
+/** Every piece of text the UI shows on its own. Override any of them for i18n. */
+export interface UILabels {
+  send: string;
+  stop: string;
+  retry: string;
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  composerLabel: string;
+  composerPlaceholder: string;
+  error: string;
+  errorCode: string;
+  errorStatus: string;
+  typing: string;
+  reasoning: string;
+  reasoningStreaming: string;
+  toolCall: string;
+  toolArguments: string;
+  toolResult: string;
+  toolStreaming: string;
+  toolComplete: string;
+  toolInvalid: string;
+  promptTokens: string;
+  completionTokens: string;
+  totalTokens: string;
+  tokens: string;
+  cost: string;
+  code: string;
+  taskDone: string;
+  taskOpen: string;
+  user: string;
+  assistant: string;
+  system: string;
+  aborted: string;
+}
+
+export const defaultLabels: UILabels = {
+  send: 'Send',
+  stop: 'Stop',
+  retry: 'Retry',
+  copy: 'Copy',
+  copied: 'Copied',
+  copyFailed: 'Copy failed',
+  composerLabel: 'Message',
+  composerPlaceholder: 'Send a message…',
+  error: 'Something went wrong',
+  errorCode: 'Code',
+  errorStatus: 'Status',
+  typing: 'Assistant is typing',
+  reasoning: 'Reasoning',
+  reasoningStreaming: 'Thinking…',
+  toolCall: 'Tool',
+  toolArguments: 'Arguments',
+  toolResult: 'Result',
+  toolStreaming: 'Running',
+  toolComplete: 'Done',
+  toolInvalid: 'Invalid arguments',
+  promptTokens: 'Prompt',
+  completionTokens: 'Completion',
+  totalTokens: 'Total',
+  tokens: 'tokens',
+  cost: 'Cost',
+  code: 'Code',
+  taskDone: 'Done',
+  taskOpen: 'Not done',
+  user: 'You',
+  assistant: 'Assistant',
+  system: 'System',
+  aborted: 'Stopped',
+};
+
+const LabelsContext = createContext<UILabels>(defaultLabels);
+
+export interface LabelsProviderProps {
+  labels: Partial<UILabels>;
+  children?: ReactNode;
+}
+
+/** Overrides labels for everything below it; nested providers merge with the outer ones. */
+export function LabelsProvider({ labels, children }: LabelsProviderProps) {
+  const outer = useContext(LabelsContext);
+  const merged = useMemo(() => ({ ...outer, ...labels }), [outer, labels]);
+  return <LabelsContext.Provider value={merged}>{children}</LabelsContext.Provider>;
+}
+
+/** The labels in effect: defaults, then any `LabelsProvider`, then a component's own `labels` prop. */
+export function useLabels(overrides?: Partial<UILabels>): UILabels {
+  const fromContext = useContext(LabelsContext);
+  return useMemo(() => (overrides ? { ...fromContext, ...overrides } : fromContext), [fromContext, overrides]);
+}

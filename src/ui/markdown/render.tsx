@@ -1,0 +1,138 @@
+import { createElement, Fragment, type ComponentType, type ElementType, type ReactNode } from 'react';
+import type { Token, Tokens } from 'marked';
+import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
+import type { Highlighter } from '../highlighter';
+import type { UILabels } from '../labels';
+import { decodeEntities } from './entities';
+import { safeUrl } from './safe-url';
+
+export type MarkdownElement =
+  | 'p' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'a' | 'img' | 'code' | 'blockquote'
+  | 'ul' | 'ol' | 'li' | 'table' | 'thead' | 'tbody' | 'tr' | 'th' | 'td' | 'hr'
+  | 'strong' | 'em' | 'del' | 'br' | 'input';
+
+/**
+ * Replace any element the markdown renders (`{ a: MyLink, table: MyTable }`), and fenced
+ * code with `CodeBlock`. Links and images get already-filtered URLs.
+ */
+export type MarkdownComponents = Partial<Record<MarkdownElement, ElementType>> & {
+  CodeBlock?: ComponentType<CodeBlockProps>;
+};
+
+export interface RenderContext {
+  components: MarkdownComponents;
+  highlighter: Highlighter | undefined;
+  labels: UILabels;
+}
+
+// Placeholders remend writes for a link/image whose URL is still arriving.
+const pendingLink = 'streamdown:incomplete-link';
+const pendingImage = 'streamdown:incomplete-image';
+
+function h(ctx: RenderContext, tag: MarkdownElement, props: Record<string, unknown> | null, children?: ReactNode) {
+  return createElement(ctx.components[tag] ?? tag, props, children);
+}
+
+function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
+  switch (token.type) {
+    case 'text':
+      return token.tokens ? <Fragment key={key}>{renderInline(token.tokens, ctx)}</Fragment> : decodeEntities(token.text);
+    case 'escape':
+      return token.text;
+    case 'strong':
+    case 'em':
+    case 'del':
+      return h(ctx, token.type, { key }, renderInline(token.tokens ?? [], ctx));
+    case 'codespan':
+      return h(ctx, 'code', { key }, token.text);
+    case 'br':
+      return h(ctx, 'br', { key });
+    case 'link': {
+      const children = renderInline(token.tokens ?? [], ctx);
+      if (token.href === pendingLink) return <span key={key} className="ask-md-link-pending">{children}</span>;
+      const href = safeUrl(token.href);
+      // A refused URL leaves the link text, not a link.
+      if (href === undefined) return <Fragment key={key}>{children}</Fragment>;
+      const title = token.title ? decodeEntities(token.title) : undefined;
+      return h(ctx, 'a', { key, href, title, target: '_blank', rel: 'noopener noreferrer' }, children);
+    }
+    case 'image': {
+      if (token.href === pendingImage) return null;
+      const src = safeUrl(token.href);
+      const alt = decodeEntities(token.text);
+      if (src === undefined) return alt;
+      const title = token.title ? decodeEntities(token.title) : undefined;
+      return h(ctx, 'img', { key, src, alt, title, loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
+    }
+    // Raw HTML (`html` inline tags) and anything unknown: shown as the text it is.
+    default:
+      return token.raw;
+  }
+}
+
+export function renderInline(tokens: Token[], ctx: RenderContext): ReactNode[] {
+  return tokens.map((token, i) => inline(token, ctx, i));
+}
+
+function renderBlocks(tokens: Token[], ctx: RenderContext): ReactNode[] {
+  return tokens.map((token, i) => renderBlock(token, ctx, false, i));
+}
+
+function listItem(item: Tokens.ListItem, ctx: RenderContext, key: number): ReactNode {
+  const children = item.tokens.map((token, i) => {
+    if (token.type === 'checkbox') {
+      const label = token.checked ? ctx.labels.taskDone : ctx.labels.taskOpen;
+      return h(ctx, 'input', { key: i, type: 'checkbox', checked: token.checked, disabled: true, readOnly: true, 'aria-label': label });
+    }
+    // Tight list items hold bare text (inline content), loose ones paragraphs.
+    if (token.type === 'text') return <Fragment key={i}>{renderInline(token.tokens ?? [token], ctx)}</Fragment>;
+    return renderBlock(token, ctx, false, i);
+  });
+  return h(ctx, 'li', { key, dir: 'auto', className: item.task ? 'ask-md-task' : undefined }, children);
+}
+
+/** Renders one block-level token. `streaming` marks the block still being written. */
+export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean, key?: number): ReactNode {
+  switch (token.type) {
+    case 'space':
+    case 'def':
+      return null;
+    case 'paragraph':
+    case 'text':
+      return h(ctx, 'p', { key, dir: 'auto' }, renderInline(token.tokens ?? [token], ctx));
+    case 'heading':
+      return h(ctx, `h${Math.min(6, Math.max(1, token.depth))}` as MarkdownElement, { key, dir: 'auto' }, renderInline(token.tokens ?? [], ctx));
+    case 'code': {
+      const Code = ctx.components.CodeBlock ?? CodeBlock;
+      const code = token.text.replace(/\n$/, '');
+      return <Code key={key} code={code} language={token.lang || undefined} highlighter={ctx.highlighter} streaming={streaming} labels={ctx.labels} />;
+    }
+    case 'blockquote':
+      return h(ctx, 'blockquote', { key, dir: 'auto' }, renderBlocks(token.tokens ?? [], ctx));
+    case 'list': {
+      const list = token as Tokens.List;
+      const start = list.ordered && list.start !== '' && list.start !== 1 ? list.start : undefined;
+      return h(ctx, list.ordered ? 'ol' : 'ul', { key, start }, list.items.map((item, i) => listItem(item, ctx, i)));
+    }
+    case 'table': {
+      const table = token as Tokens.Table;
+      const cell = (c: Tokens.TableCell, i: number, tag: 'th' | 'td') =>
+        h(ctx, tag, { key: i, dir: 'auto', style: c.align ? { textAlign: c.align } : undefined }, renderInline(c.tokens, ctx));
+      return (
+        <div key={key} className="ask-md-table">
+          {h(ctx, 'table', null, [
+            h(ctx, 'thead', { key: 'h' }, h(ctx, 'tr', null, table.header.map((c, i) => cell(c, i, 'th')))),
+            table.rows.length > 0 ? h(ctx, 'tbody', { key: 'b' }, table.rows.map((row, r) => h(ctx, 'tr', { key: r }, row.map((c, i) => cell(c, i, 'td'))))) : null,
+          ])}
+        </div>
+      );
+    }
+    case 'hr':
+      return h(ctx, 'hr', { key });
+    // Raw HTML blocks are model output like any other: shown as text, never parsed.
+    case 'html':
+      return h(ctx, 'p', { key, className: 'ask-md-raw', dir: 'auto' }, token.raw.replace(/\n+$/, ''));
+    default:
+      return h(ctx, 'p', { key }, token.raw);
+  }
+}

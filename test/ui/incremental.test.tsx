@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { act, render } from '@testing-library/react';
+import { Lexer, type Token } from 'marked';
+import type { ComponentProps } from 'react';
+import { CodeBlock, IncrementalLexer, StreamingMarkdown, type MarkdownComponents } from '../../src/ui';
+import { sampleReply, tokenize } from './fixtures';
+
+/** A long reply: the sample repeated with numbered headings, code and tables, to ≥ `size` characters. */
+function longReply(size: number): string {
+  let text = '';
+  for (let i = 0; text.length < size; i++) {
+    text += sampleReply.replace('# Streaming markdown', `# Section ${i}`).replace('return `Hello', `return \`Hello #${i}`) + '\n';
+  }
+  return text;
+}
+
+// Token shape without `raw` (a settled block may keep a trailing newline in `raw` that a
+// whole-text lex gives to the next block) and without empty `space` tokens.
+function shape(tokens: Token[]): string {
+  const strip = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(strip);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'raw').map(([key, v]) => [key, strip(v)]));
+    }
+    return value;
+  };
+  return JSON.stringify(strip(tokens.filter((token) => token.type !== 'space')));
+}
+
+describe('IncrementalLexer', () => {
+  it('gives the same tokens as lexing the whole text, at every step of a stream', () => {
+    const lexer = new IncrementalLexer();
+    let text = '';
+    for (const chunk of tokenize(sampleReply + sampleReply, 7)) {
+      text += chunk;
+      const { finished, open } = lexer.update(text, false);
+      expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+    }
+  });
+
+  it('settles blocks that later text cannot change (lists after blank lines, growing tables, open fences)', () => {
+    const lexer = new IncrementalLexer();
+    let result = lexer.update('- a\n- b\n\n', true);
+    expect(result.finished).toHaveLength(0);
+    result = lexer.update('- a\n- b\n\n- c\n\n| x |\n|---|\n| 1 |\n', true);
+    expect(result.finished).toHaveLength(0);
+    expect(result.open.map((b) => b.token.type)).toEqual(['list', 'table']);
+    result = lexer.update('- a\n- b\n\n- c\n\n| x |\n|---|\n| 1 |\n\n```js\nlet a\n\nlet b', true);
+    expect(result.finished.map((b) => b.token.type)).toEqual(['list']);
+    expect((result.finished[0]!.token as { items: unknown[] }).items).toHaveLength(3);
+    expect(result.open.map((b) => b.token.type)).toEqual(['table', 'code']);
+  });
+
+  it('starts over when the text is replaced rather than appended', () => {
+    const lexer = new IncrementalLexer();
+    lexer.update('# One\n\npara one\n\npara two\n\npara three', false);
+    const { finished, open } = lexer.update('# Other\n\nnew text', false);
+    expect([...finished, ...open].map((b) => b.token.raw.trim())).toEqual(['# Other', 'new text']);
+  });
+
+  it('does bounded lexing work per update: the last 10% of a 50k-character stream costs what the first 10% did', () => {
+    const text = longReply(50_000);
+    const chunks = tokenize(text, 3);
+    const lexer = new IncrementalLexer();
+    const perUpdate: number[] = [];
+    let sofar = '';
+    for (const chunk of chunks) {
+      sofar += chunk;
+      const before = lexer.lexedChars;
+      lexer.update(sofar, true);
+      perUpdate.push(lexer.lexedChars - before);
+    }
+    const tenth = Math.floor(perUpdate.length / 10);
+    const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+    const first = mean(perUpdate.slice(0, tenth));
+    const last = mean(perUpdate.slice(-tenth));
+    // Characters handed to marked per update: a few hundred (the open blocks), never the reply.
+    expect(text.length).toBeGreaterThanOrEqual(50_000);
+    expect(last).toBeLessThan(first * 2);
+    expect(Math.max(...perUpdate.slice(-tenth))).toBeLessThan(2_000);
+    // Whole-text re-lexing would hand marked ~25k characters per update on average.
+    expect(mean(perUpdate)).toBeLessThan(1_000);
+    // And the result is still right.
+    const { finished, open } = lexer.update(text, false);
+    expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+  }, 60_000);
+});
+
+describe('StreamingMarkdown rendering cost', () => {
+  it('re-renders only the open blocks: React render counts per update stay flat over a 50k-character stream', () => {
+    let paragraphRenders = 0;
+    let codeRenders = 0;
+    // Counting stand-ins (stable objects, as the docs ask).
+    const components: MarkdownComponents = {
+      p: (props: ComponentProps<'p'>) => {
+        paragraphRenders++;
+        return <p {...props} />;
+      },
+      CodeBlock: (props: ComponentProps<typeof CodeBlock>) => {
+        codeRenders++;
+        return <CodeBlock {...props} />;
+      },
+    };
+    const text = longReply(50_000);
+    // ~80-character steps keep the jsdom run short; the lexer test above uses token-sized steps.
+    const steps: string[] = [];
+    for (let i = 80; i < text.length; i += 80) steps.push(text.slice(0, i));
+    steps.push(text);
+
+    const view = render(<StreamingMarkdown content="" streaming components={components} />);
+    const perUpdate: number[] = [];
+    for (const content of steps) {
+      const before = paragraphRenders + codeRenders;
+      view.rerender(<StreamingMarkdown content={content} streaming components={components} />);
+      perUpdate.push(paragraphRenders + codeRenders - before);
+    }
+    const tenth = Math.floor(perUpdate.length / 10);
+    const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const first = sum(perUpdate.slice(0, tenth));
+    const last = sum(perUpdate.slice(-tenth));
+    expect(view.container.querySelectorAll('.ask-code').length).toBeGreaterThan(20);
+    expect(last).toBeLessThanOrEqual(first * 1.5 + 10);
+    // Only the open blocks render (a loose list or a quote may hold a few paragraphs). The
+    // exception is early on: the first link definition re-renders the blocks before it once.
+    expect(Math.max(...perUpdate.slice(tenth))).toBeLessThanOrEqual(8);
+  }, 60_000);
+
+  it('never re-renders or remounts a finished code block', () => {
+    const renders = new Map<string, number>();
+    const components: MarkdownComponents = {
+      CodeBlock: (props: ComponentProps<typeof CodeBlock>) => {
+        renders.set(props.code, (renders.get(props.code) ?? 0) + 1);
+        return <CodeBlock {...props} />;
+      },
+    };
+    const text = 'Intro\n\n```js\nconst a = 1;\n```\n\nAfter one.\n\nAfter two.\n\n' + 'More text here. '.repeat(40);
+    const view = render(<StreamingMarkdown content="" streaming components={components} />);
+    let pre: Element | null = null;
+    let countWhenSettled = 0;
+    for (const chunk of tokenize(text, 5).reduce<string[]>((acc, c) => [...acc, (acc.at(-1) ?? '') + c], [])) {
+      act(() => view.rerender(<StreamingMarkdown content={chunk} streaming components={components} />));
+      if (!pre && chunk.includes('After two.')) {
+        pre = view.container.querySelector('pre');
+        countWhenSettled = renders.get('const a = 1;')!;
+      }
+    }
+    act(() => view.rerender(<StreamingMarkdown content={text} components={components} />));
+    expect(pre).not.toBeNull();
+    expect(renders.get('const a = 1;')).toBe(countWhenSettled);
+    // Same DOM node: no remount, no flicker.
+    expect(view.container.querySelector('pre')).toBe(pre);
+  });
+});

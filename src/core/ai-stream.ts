@@ -32,14 +32,12 @@ interface Reply {
 
 const invalid = (message: string) => new AIStreamError('invalid', message);
 
-/** The request and decoding code (see connection.ts), fetched once for every AIStream. */
-const loadConnection = () =>
-  import('./connection').catch((error: unknown) => {
-    throw new AIStreamError('network', `Could not load the streaming code: ${errorText(error)}`, { retryable: true, cause: error });
-  });
+/**
+ * The request and decoding code (see connection.ts), fetched once for every AIStream. If it
+ * cannot be fetched, the attempt fails like a broken connection: a retryable network error.
+ */
+const loadConnection = () => import('./connection');
 
-/** Config callbacks and the events they listen to. */
-const CALLBACKS = { onToken: 'token', onCost: 'usage', onError: 'error', onFinish: 'finish', onToolCall: 'tool-call' } as const;
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
@@ -65,10 +63,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     this.#config = config;
     // Config callbacks are listeners like any other: same order, same protection from throws.
-    for (const [option, event] of Object.entries(CALLBACKS)) {
-      const callback = config[option as keyof typeof CALLBACKS];
-      if (callback) this.on(event, callback as never);
-    }
+    if (config.onToken) this.on('token', config.onToken);
+    if (config.onCost) this.on('usage', config.onCost);
+    if (config.onError) this.on('error', config.onError);
+    if (config.onFinish) this.on('finish', config.onFinish);
+    if (config.onToolCall) this.on('tool-call', config.onToolCall);
     config.signal?.addEventListener('abort', () => this.stop());
     loadConnection().catch(() => {}); // ahead of the first send(), which reports a failure
   }
@@ -300,11 +299,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
       this.emit('resume', { attempt, lastEventId: resumeFrom });
       return;
     }
-    const { id: messageId, role, timestamp } = reply.message!;
+    const { id: messageId, timestamp } = reply.message!;
     reply.lastEventId = undefined;
     reply.toolKeys = new Map();
     reply.finished = false;
-    this.#replace(reply, { id: messageId, role, content: '', timestamp, status: 'streaming' });
+    this.#replace(reply, { ...createAssistantMessage(messageId), timestamp });
     this.emit('restart', { attempt, messageId });
   }
 

@@ -32,12 +32,6 @@ function completeCall(call: ToolCall, argsText = call.argsText): ToolCall {
 export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCallKeys): Message {
   const calls = message.toolCalls ?? [];
   const keys = toolKeys ?? keysByCalls.get(calls) ?? new Map();
-  const withCalls = (next: ToolCall[], base = message): Message => {
-    keysByCalls.set(next, keys);
-    return { ...base, toolCalls: next };
-  };
-  const completeAll = (base: Message): Message =>
-    calls.some((call) => call.state === 'streaming') ? withCalls(calls.map((call) => completeCall(call)), base) : base;
   switch (part.type) {
     case 'text-delta':
       return part.delta ? { ...message, content: message.content + part.delta } : message;
@@ -46,7 +40,7 @@ export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCal
     case 'tool-call-start':
       if (keys.has(part.key)) return message;
       keys.set(part.key, calls.length);
-      return withCalls([...calls, { id: part.id, name: part.name, argsText: '', state: 'streaming' }]);
+      return withCalls(message, [...calls, { id: part.id, name: part.name, argsText: '', state: 'streaming' }], keys);
     case 'tool-call-delta':
     case 'tool-call-end': {
       const index = keys.get(part.key) ?? -1;
@@ -58,7 +52,7 @@ export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCal
           : part.delta && call.state === 'streaming'
             ? { ...call, argsText: call.argsText + part.delta }
             : call;
-      return next === call ? message : withCalls(calls.map((old, i) => (i === index ? next : old)));
+      return next === call ? message : withCalls(message, calls.map((old, i) => (i === index ? next : old)), keys);
     }
     case 'usage': {
       const { promptTokens = message.usage?.promptTokens ?? 0, completionTokens = message.usage?.completionTokens ?? 0 } = part.usage;
@@ -66,14 +60,24 @@ export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCal
       return { ...message, usage: { promptTokens, completionTokens, totalTokens } };
     }
     case 'finish':
-      return completeAll({ ...message, finishReason: part.reason });
+      return completeAll({ ...message, finishReason: part.reason }, keys);
     case 'metadata':
       return { ...message, metadata: { ...message.metadata, ...part.metadata } };
     case 'done':
-      return completeAll(message.status === 'complete' ? message : { ...message, status: 'complete' });
+      return completeAll(message.status === 'complete' ? message : { ...message, status: 'complete' }, keys);
     default:
       return message;
   }
+}
+
+function withCalls(message: Message, calls: ToolCall[], keys: ToolCallKeys): Message {
+  keysByCalls.set(calls, keys);
+  return { ...message, toolCalls: calls };
+}
+
+function completeAll(message: Message, keys: ToolCallKeys): Message {
+  const calls = message.toolCalls;
+  return calls?.some((call) => call.state === 'streaming') ? withCalls(message, calls.map((call) => completeCall(call)), keys) : message;
 }
 
 /** Folds a whole list of parts (a recorded stream, a test fixture) into a message. */

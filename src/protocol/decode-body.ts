@@ -28,6 +28,8 @@ export interface DecodeOptions {
 }
 
 type Unit = SSEEvent | string;
+/** The provider dialects that stream as SSE. */
+type SSEDialect = Exclude<WireFormat, 'kit' | 'text' | 'ndjson'>;
 type UnitDecoder = (unit: Unit) => StreamPart[];
 
 /** Shared so the hot loop allocates no options object per chunk. */
@@ -38,8 +40,8 @@ const STREAMING: TextDecodeOptions = { stream: true };
  * event, which would cost more than the decoding itself on fast streams.
  *
  * SSE formats end when the server says so (`done`); a body that ends without it is left for
- * the core to treat as a dropped connection. Text and NDJSON have no end marker, so their end
- * of body yields a final `done`.
+ * the core to treat as a dropped connection. Text, NDJSON and JSON have no end marker, so their
+ * end of body yields a final `done` (unless the dialect sent one).
  *
  * A JSON body (`application/json`, `…+json`) is a non-streaming reply, e.g. from a server that
  * ignored `stream: true`: an OpenAI chat completion, Responses object, Anthropic message or
@@ -61,11 +63,12 @@ export async function* decodeBody(
   // network chunk (even one holding half a character) and stopping cancels the body itself.
   const reader = body.getReader();
   const textDecoder = new TextDecoder();
-  const typed = framingFromContentType(options.contentType);
-  // An explicit protocol wins over the Content-Type, except that a JSON type is sniffed (so SSE
+  // An explicit protocol wins over the Content-Type, except that a JSON type is sniffed (SSE
   // mislabelled as JSON still reads as SSE). A body with neither is sniffed too.
-  let framing: BodyFraming | undefined =
-    protocol === 'text' || protocol === 'ndjson' ? protocol : typed === 'json' ? undefined : protocol === 'auto' ? typed : 'sse';
+  const typed = framingFromContentType(options.contentType);
+  let framing: BodyFraming | undefined;
+  if (protocol === 'text' || protocol === 'ndjson') framing = protocol;
+  else if (typed !== 'json') framing = protocol === 'auto' ? typed : 'sse';
   let units: UnitReader | undefined;
   let decode: UnitDecoder | undefined;
   /** Text held back while sniffing. */
@@ -144,7 +147,7 @@ async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', f
     const { objectDecoder } = await loadDecoders[dialect]();
     return (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON'));
   }
-  const format = protocol === 'auto' ? detectSSEFormat(first as SSEEvent) : protocol;
-  const decoder = format === 'kit' ? decodeKit : (await loadDecoders[format as 'anthropic']()).sseDecoder!;
+  const format = (protocol === 'auto' ? detectSSEFormat(first as SSEEvent) : protocol) as 'kit' | SSEDialect;
+  const decoder = format === 'kit' ? decodeKit : (await loadDecoders[format]()).sseDecoder!;
   return decoder as UnitDecoder;
 }

@@ -3,7 +3,7 @@ export { decodeBody, type DecodedEvent, type DecodeOptions } from './decode-body
 export { detectFormat } from './detect-format';
 export { DEFAULT_MAX_BUFFER_SIZE } from './buffer-limit';
 export { decodeKit } from './kit';
-export { decodeOpenAIChat, decodeOpenAIChatChunk } from './openai-chat';
-export { decodeOpenAIResponses, decodeOpenAIResponsesEvent } from './openai-responses';
-export { decodeAnthropic, decodeAnthropicEvent } from './anthropic';
+export { decodeOpenAIChat, decodeOpenAIChatChunk, decodeOpenAIChatCompletion } from './openai-chat';
+export { decodeOpenAIResponses, decodeOpenAIResponsesEvent, decodeOpenAIResponse } from './openai-responses';
+export { decodeAnthropic, decodeAnthropicEvent, decodeAnthropicMessage } from './anthropic';
 export { decodeOllamaChunk } from './ollama';

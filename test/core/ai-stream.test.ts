@@ -130,6 +130,50 @@ describe('AIStream: streaming', () => {
     expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 
+  it('one tool call when an OpenAI-compatible server repeats the call id on every chunk', async () => {
+    const call = (args: string) => ({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'lookup', arguments: args } }] });
+    server.reply(
+      respond([
+        chatChunk({ role: 'assistant', ...call('') }),
+        chatChunk(call('{"q":')),
+        chatChunk(call('"x"}')),
+        chatChunk({}, { finish_reason: 'tool_calls' }),
+        CHAT_DONE,
+      ]),
+    );
+    const onToolCall = vi.fn();
+    const stream = createStream({ protocol: 'openai-chat', onToolCall });
+    await stream.send('Look it up');
+    expect(stream.getMessages()[1]!.toolCalls).toEqual([
+      { id: 'call_1', name: 'lookup', argsText: '{"q":"x"}', args: { q: 'x' }, state: 'complete' },
+    ]);
+    expect(onToolCall).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads a non-streaming JSON reply (a server that ignored stream: true) as one complete reply', async () => {
+    server.reply(
+      json(200, {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        model: 'gpt-4o',
+        choices: [{ index: 0, message: { role: 'assistant', content: 'Whole reply.' }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 4, completion_tokens: 3, total_tokens: 7 },
+      }),
+    );
+    const stream = createStream({ protocol: 'openai-chat' });
+    const events = record(stream);
+    await stream.send('Hi');
+    expect(stream.getMessages()[1]).toMatchObject({
+      content: 'Whole reply.',
+      status: 'complete',
+      finishReason: 'stop',
+      usage: { promptTokens: 4, completionTokens: 3, totalTokens: 7 },
+      metadata: { id: 'chatcmpl-1', model: 'gpt-4o' },
+    });
+    expect(events.args('token')).toEqual([['Whole reply.']]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('getMessages and getUsage return copies', async () => {
     server.reply(respond(kitReply(['ok'], { usage: { promptTokens: 1, completionTokens: 1, totalTokens: 2 } })));
     const stream = createStream();
@@ -273,6 +317,18 @@ describe('AIStream: errors and retries', () => {
     const error = await rejection(stream.send('Hi'));
     expect(error.code).toBe('protocol');
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not retry a 200 application/json body that is no reply: a protocol error says a stream was expected', async () => {
+    server.reply(json(200, { status: 'queued' }));
+    const stream = createStream();
+    const events = record(stream);
+    const error = await rejection(stream.send('Hi'));
+    expect(error).toMatchObject({ code: 'protocol', retryable: false });
+    expect(error.message).toBe('Expected a streaming response but got application/json: {"status":"queued"}');
+    expect(server.requests).toHaveLength(1);
+    expect(events.names).not.toContain('retry');
+    expect(stream.getMessages()[1]).toMatchObject({ status: 'error', error: { code: 'protocol' } });
   });
 
   it('refuses an event larger than maxBufferSize (protocol error)', async () => {

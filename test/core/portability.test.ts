@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -65,5 +65,62 @@ describe('portability of src/core and src/protocol', () => {
     });
     const gzipped = gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
     expect(gzipped).toBeLessThan(5200);
+  });
+
+  describe('what loads when (esbuild with code splitting, as an app bundler would)', () => {
+    async function split(entry: string) {
+      const result = await build({
+        stdin: { contents: entry, resolveDir: root, loader: 'ts' },
+        bundle: true,
+        splitting: true,
+        format: 'esm',
+        minify: true,
+        outdir: join(root, '.size-check'),
+        external: ['react', 'react-dom'],
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const { outputs } = result.metafile as Metafile;
+      const files = new Map(result.outputFiles.map((file) => [file.path.slice(root.length + 1), file.contents]));
+      const closure = (start: string) => {
+        const seen = new Set<string>();
+        const visit = (file: string) => {
+          if (seen.has(file)) return;
+          seen.add(file);
+          for (const { path, kind } of outputs[file]!.imports) if (kind === 'import-statement' && outputs[path]) visit(path);
+        };
+        visit(start);
+        return seen;
+      };
+      const entryFile = Object.keys(outputs).find((file) => outputs[file]!.entryPoint === '<stdin>')!;
+      const inputsOf = (chunks: Set<string>) => [...chunks].flatMap((file) => Object.keys(outputs[file]!.inputs));
+      const initial = closure(entryFile);
+      const lazy = (module: string) => {
+        const file = Object.keys(outputs).find((out) => outputs[out]!.entryPoint === module)!;
+        return inputsOf(new Set([...closure(file)].filter((chunk) => !initial.has(chunk))));
+      };
+      const gzip = [...initial].reduce((sum, file) => sum + gzipSync(files.get(file)!, { level: 9 }).length, 0);
+      return { initialInputs: inputsOf(initial), gzip, lazy };
+    }
+
+    it('useChatStream: the initial load stays within 5 kB min+gzip; requests and decoding load on demand', async () => {
+      const { initialInputs, gzip, lazy } = await split('import { useChatStream } from "./src/react"; console.log(useChatStream);');
+      expect(gzip).toBeLessThanOrEqual(5000);
+      expect(initialInputs.filter((file) => /src\/protocol\/|eventsource-parser|core\/request\.ts/.test(file))).toEqual([]);
+      // The kit decoder, the SSE reader and format detection come with decodeBody; providers do not.
+      const connection = lazy('src/core/connection.ts');
+      for (const file of ['decode-body', 'sse-reader', 'kit', 'detect-format']) expect(connection).toContain(`src/protocol/${file}.ts`);
+      expect(connection.filter((file) => /openai|anthropic|ollama/.test(file))).toEqual([]);
+    });
+
+    it('each provider decoder is a chunk of its own', async () => {
+      const { lazy } = await split('import { decodeBody } from "./src/protocol/decode-body"; console.log(decodeBody);');
+      for (const provider of ['openai-chat', 'openai-responses', 'anthropic', 'ollama']) {
+        const chunk = lazy(`src/protocol/${provider}.ts`);
+        expect(chunk).toContain(`src/protocol/${provider}.ts`);
+        expect(chunk.filter((file) => /openai|anthropic|ollama/.test(file) && !file.includes(provider))).toEqual([]);
+      }
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyPart, applyParts, type Message } from '../../src/core';
-import type { StreamPart } from '../../src/protocol';
+import { decodeAnthropicEvent, type StreamPart } from '../../src/protocol';
 
 const empty = (): Message => ({ id: 'a1', role: 'assistant', content: '', timestamp: 1, status: 'streaming' });
 
@@ -80,6 +80,42 @@ describe('applyPart', () => {
     expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 4, totalTokens: 14 });
     message = applyPart(message, { type: 'usage', usage: { completionTokens: 6, totalTokens: 20 } });
     expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 6, totalTokens: 20 });
+  });
+
+  it('recomputes a missing total from the merged counts, so a total from an earlier part does not go stale', () => {
+    let message = applyPart(empty(), { type: 'usage', usage: { promptTokens: 10, completionTokens: 1, totalTokens: 11 } });
+    message = applyPart(message, { type: 'usage', usage: { completionTokens: 25 } });
+    expect(message.usage).toEqual({ promptTokens: 10, completionTokens: 25, totalTokens: 35 });
+  });
+
+  it("Anthropic: message_delta's output count updates the total set by message_start", () => {
+    const parts = [
+      ...decodeAnthropicEvent({ type: 'message_start', message: { id: 'msg_1', usage: { input_tokens: 12, output_tokens: 1 } } }),
+      ...decodeAnthropicEvent({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 30 } }),
+    ];
+    expect(applyParts(empty(), parts).usage).toEqual({ promptTokens: 12, completionTokens: 30, totalTokens: 42 });
+  });
+
+  it('ignores a repeated tool-call-start for a key already started (servers that repeat the id on every chunk)', () => {
+    const keys = new Map();
+    const message = applyParts(
+      empty(),
+      [
+        { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' },
+        { type: 'tool-call-delta', key: 0, delta: '{"q":' },
+        { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' },
+        { type: 'tool-call-delta', key: 0, delta: '"x"}' },
+        { type: 'tool-call-end', key: 0 },
+      ],
+      keys,
+    );
+    expect(message.toolCalls).toEqual([{ id: 'call_1', name: 'lookup', argsText: '{"q":"x"}', args: { q: 'x' }, state: 'complete' }]);
+    const again = applyPart(message, { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' }, keys);
+    expect(again).toBe(message); // nothing changed, not even a new object
+    // Without a key map too.
+    let loose = applyPart(empty(), { type: 'tool-call-start', key: 'a', id: 'c', name: 'f' });
+    loose = applyPart(loose, { type: 'tool-call-start', key: 'a', id: 'c', name: 'f' });
+    expect(loose.toolCalls).toHaveLength(1);
   });
 
   it('merges metadata and records the finish reason', () => {

@@ -56,6 +56,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: reactTests,
           setupFiles: ['test/setup-dom.ts'],
+          // Dependencies that import React must go through the aliases above, not Node's resolution.
+          server: { deps: { inline: ['use-stick-to-bottom'] } },
         },
       },
       {

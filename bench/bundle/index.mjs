@@ -1,11 +1,12 @@
 // Bundle size (issue #7, item 3): min+gzip with esbuild of an app entry importing only one thing.
 // React and react-dom are left out of every figure (every variant needs them equally).
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync, rmSync, copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuild } from '../lib/build.mjs';
-import { BENCH, ROOT, SRC } from '../lib/paths.mjs';
+import { BENCH, ROOT, SRC, TMP } from '../lib/paths.mjs';
 
 const src = (p) => JSON.stringify(join(SRC, p));
 
@@ -93,7 +94,36 @@ export async function runBundle({ log = console.log } = {}) {
     const r = await esbuild.transform(readFileSync(css, 'utf8'), { loader: 'css', minify: true });
     cssRow = { min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length };
   }
-  return { results, css: cssRow };
+  return { results, css: cssRow, sizeLimit: runSizeLimit(log) };
+}
+
+/**
+ * The proposed size-limit budgets (bench/size-limit.json) against a fresh build of dist/ made
+ * in bench/.tmp (the repository's dist/ is not touched), exactly as `size-limit` would run them.
+ */
+function runSizeLimit(log) {
+  const dir = join(TMP, 'sl');
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', join(dir, 'dist'), '--emptyOutDir', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'size-limit-check', type: 'module', dependencies: pkg.dependencies, peerDependencies: pkg.peerDependencies }));
+    copyFileSync(join(BENCH, 'size-limit.json'), join(dir, '.size-limit.json'));
+    let out;
+    try {
+      out = execFileSync(process.execPath, [join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    } catch (err) {
+      out = err.stdout; // size-limit exits 1 when a budget is exceeded
+    }
+    const checks = JSON.parse(out);
+    for (const c of checks) log(`  size-limit ${c.name}: ${c.size} B (limit ${c.sizeLimit}) ${c.passed ? 'ok' : 'EXCEEDED'}`);
+    return { checks };
+  } catch (err) {
+    const msg = String(err.stderr ?? err.message ?? err).split('\n').find((l) => l.trim()) ?? 'failed';
+    log(`  size-limit: ${msg}`);
+    return { error: msg.slice(0, 300) };
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await runBundle();

@@ -51,7 +51,7 @@ export async function runDecode({ quick = false, log = console.log } = {}) {
   if (ours.error) notes.push(`ours not built: ${ours.error}`);
   const warmup = quick ? 2 : 4;
   const iterations = quick ? 3 : 8;
-  const rounds = quick ? 1 : 3;
+  const rounds = quick ? 1 : 2;
   const modes = [{ id: 'memory', label: 'in memory (recorded chunks as a ReadableStream / fetch)' }, { id: 'http', label: 'over loopback HTTP (separate server process)' }];
   const server = await startFixtureServer();
   const results = [];

@@ -213,7 +213,7 @@ try {
   const times = [];
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  for (let i = 0; i < args.iterations && (i < 3 || performance.now() - start < 4000); i++) {
+  for (let i = 0; i < args.iterations && (i < 3 || performance.now() - start < 3000); i++) {
     const t0 = performance.now();
     text = await run();
     times.push(performance.now() - t0);

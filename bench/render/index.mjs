@@ -20,9 +20,13 @@ const reactExports = () => (existsSync(join(SRC, 'react/index.ts')) ? readFileSy
 /** Render variants: id, page entry, which endpoint it reads, and whether it is available. */
 export const RENDER_VARIANTS = [
   { id: 'ours-chat', label: 'ours: `<Chat/>`', kind: 'ours', entry: 'ours-chat.jsx', api: 'kit', available: () => /\bChat\b/.test(uiExports()) || 'src/ui does not export Chat yet' },
+  { id: 'ours-md', label: 'ours: `useChatStream` + `<StreamingMarkdown/>` (like-for-like with the peers)', kind: 'ours', entry: 'ours-md.jsx', api: 'kit', available: () => (/\bStreamingMarkdown\b/.test(uiExports()) && /\buseChatStream\b/.test(reactExports())) || 'src/ui does not export StreamingMarkdown yet' },
   { id: 'usechat-reactmd', label: 'useChat + react-markdown + remark-gfm', kind: 'peer', entry: 'usechat-reactmd.jsx', api: 'ui' },
   { id: 'usechat-streamdown', label: 'useChat + streamdown', kind: 'peer', entry: 'usechat-streamdown.jsx', api: 'ui' },
   { id: 'raw', label: 'floor: raw DOM (`textContent +=`, no markdown)', kind: 'floor', entry: 'raw.js', api: 'raw' },
+  // The AI SDK docs' advice for fast streams: throttle useChat's updates. Fast mode only.
+  { id: 'usechat-reactmd-t50', label: 'useChat `experimental_throttle: 50` + react-markdown + remark-gfm', kind: 'peer', entry: 'usechat-reactmd.jsx', bundle: 'usechat-reactmd', api: 'ui', cfg: { throttle: 50 }, fastOnly: true },
+  { id: 'usechat-streamdown-t50', label: 'useChat `experimental_throttle: 50` + streamdown', kind: 'peer', entry: 'usechat-streamdown.jsx', bundle: 'usechat-streamdown', api: 'ui', cfg: { throttle: 50 }, fastOnly: true },
 ];
 
 export const HOOK_VARIANTS = [
@@ -41,7 +45,7 @@ async function buildVariants(variants, notes) {
       continue;
     }
     try {
-      await buildPage(join(PAGES, v.entry), join(OUT, `${v.id}.js`));
+      if (!v.bundle) await buildPage(join(PAGES, v.entry), join(OUT, `${v.id}.js`));
       ok.push(v);
     } catch (err) {
       const msg = err.errors?.[0] ? `${err.errors[0].text} (${err.errors[0].location?.file ?? ''})` : String(err.message ?? err).split('\n')[0];
@@ -89,9 +93,8 @@ async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseC
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const api = `/api/${v.api}?run=${run}&reply=${reply}&plan=${encodeURIComponent(JSON.stringify(plan))}`;
-    const cfg = { api, endMarker: reply === 'md' ? END_MARKER : null, endToken: null };
-    if (reply !== 'md') cfg.endMarker = server.replyEnds[reply];
-    await page.goto(`http://127.0.0.1:${server.port}/page/${v.id}?cfg=${encodeURIComponent(JSON.stringify(cfg))}`);
+    const cfg = { ...v.cfg, api, endMarker: reply === 'md' ? END_MARKER : server.replyEnds[reply] };
+    await page.goto(`http://127.0.0.1:${server.port}/page/${v.bundle ?? v.id}?cfg=${encodeURIComponent(JSON.stringify(cfg))}`);
     await withTimeout(page.waitForFunction(() => window.__ready === true, null, { polling: 50 }), 20000, `${v.id} page ready`);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
     const sample = async () => ({ m: await metrics(cdp), t: await page.evaluate(() => performance.now()) });
@@ -130,7 +133,13 @@ async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseC
     clearTimeout(timer);
     if (!r) {
       // Did not finish within the cap: take what it got to (the page may be inside a long task; wait for it a while).
-      r = await withTimeout(page.evaluate(() => window.__snapshot()), 90_000, `${v.id} snapshot after the ${Math.round(timeoutMs / 1000)} s cap`);
+      r = await Promise.race([page.evaluate(() => window.__snapshot()), new Promise((resolve) => setTimeout(resolve, 10_000, null))]);
+      if (!r) {
+        // The main thread is stuck in one long task: stop it, then read the figures.
+        await cdp.send('Runtime.terminateExecution').catch(() => {});
+        r = await withTimeout(page.evaluate(() => window.__snapshot()), 30_000, `${v.id} snapshot after the ${Math.round(timeoutMs / 1000)} s cap`);
+        r.terminated = true;
+      }
     }
     samples.end = await sample();
     if (errors.length) r.pageErrors = errors.slice(0, 3);
@@ -150,6 +159,8 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
     ...whole,
     commits: r.commits,
     flushCount: r.flushes.length,
+    // React's own render time (Profiler actualDuration, summed); for the raw floor, its DOM writes.
+    renderMs: r.flushes.reduce((a, f) => a + f[3], 0),
     ...fs,
     commitsPerFrame: fs.frames ? r.commits / fs.frames : NaN,
     longestTaskMs: Math.max(0, longest(samples.start.t, samples.end.t)),
@@ -160,6 +171,7 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
     domChars: r.domChars,
     pageErrors: r.pageErrors,
     unfinished: r.unfinished ? 1 : 0,
+    terminated: r.terminated ? 1 : 0,
     shownFraction: r.unfinished ? (r.renderedChars || r.domChars) / totalChars : 1,
     wallCapMs: r.unfinished ? samples.end.t - samples.start.t : undefined,
   };
@@ -204,7 +216,7 @@ function aggregate(runs) {
   return agg;
 }
 
-export async function runRender({ quick = false, log = console.log, suites = ['render', 'hooks'] } = {}) {
+export async function runRender({ quick = false, log = console.log, suites = ['render', 'hooks'], only } = {}) {
   const notes = [];
   const oursServer = await buildOursForNode('server');
   if (oursServer.error) notes.push(`ours server helper: ${oursServer.error}`);
@@ -227,7 +239,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
   };
   try {
     if (suites.includes('render')) {
-      const variants = RENDER_VARIANTS.map((v) => ({ ...v }));
+      const variants = RENDER_VARIANTS.filter((v) => !only || only.includes(v.id)).map((v) => ({ ...v }));
       const ok = (v) => (v.api === 'kit' && oursServer.error ? `needs src/server: ${oursServer.error}` : true);
       for (const v of variants) if (ok(v) !== true) v.available = () => ok(v);
       const built = await buildVariants(variants, notes);
@@ -247,7 +259,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
           log(`  render fast   ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `${res.unfinished ? `UNFINISHED after ${capMs / 1000} s (${(res.shownFraction * 100).toFixed(0)}% shown) ` : ''}script ${res.scriptMs.toFixed(0)} ms, commits ${res.commits}, frames ${res.frames}, longest ${res.longestTaskMs.toFixed(0)} ms, flush first/last ${res.firstFlushMs?.toFixed(2)}/${res.lastFlushMs?.toFixed(2)} ms, lastByte→paint ${res.lastByteToPaintMs.toFixed(0)} ms, total ${res.totalMs.toFixed(0)} ms`}`);
         }
       }
-      for (const v of built) {
+      for (const v of built.filter((b) => !b.fastOnly)) {
         const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: 120_000 });
         paced[v.id] = [res];
         log(`  render paced  ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `head ${res.headScriptPerSec.toFixed(1)} ms/s script, flush ${res.headFlushMs?.toFixed(2)} ms | tail ${res.tailScriptPerSec.toFixed(1)} ms/s, flush ${res.tailFlushMs?.toFixed(2)} ms, longest ${res.tailLongestMs.toFixed(0)} ms`}`);
@@ -260,7 +272,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
           }),
         );
       out.render = {
-        variants: variants.map(({ id, label, kind, missing }) => ({ id, label, kind, missing })),
+        variants: variants.map(({ id, label, kind, missing, fastOnly }) => ({ id, label, kind, missing, fastOnly })),
         fast: summarize(fast),
         paced: summarize(paced),
         fastRuns,
@@ -268,7 +280,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       };
     }
     if (suites.includes('hooks')) {
-      const variants = HOOK_VARIANTS.map((v) => ({ ...v }));
+      const variants = HOOK_VARIANTS.filter((v) => !only || only.includes(v.id)).map((v) => ({ ...v }));
       
       const built = await buildVariants(variants, notes);
       const runs = quick ? 1 : 3;
@@ -301,6 +313,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const suites = process.argv.includes('--hooks') ? ['hooks'] : process.argv.includes('--render') ? ['render'] : ['render', 'hooks'];
-  const r = await runRender({ quick: process.argv.includes('--quick'), suites });
+  const only = process.argv.find((a) => a.startsWith('--variants='))?.slice(11).split(',');
+  const r = await runRender({ quick: process.argv.includes('--quick'), suites, only });
   console.log(JSON.stringify(r, null, 1).slice(0, 6000));
 }

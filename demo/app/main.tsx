@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { initialTheme, applyTheme } from './theme';
+import '../../src/ui/styles.css';
 import './demo.css';
 
 applyTheme(initialTheme());

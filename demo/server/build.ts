@@ -10,6 +10,7 @@ export const REPO_ROOT = resolve(DEMO_ROOT, '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'ai-stream-kit-demo');
 
 const FINGERPRINT_FILE = '.fingerprint';
+const BUILD_VERSION = 'production-1';
 /** What the page is built from: a change to any of these triggers a rebuild. */
 const INPUTS = ['demo/index.html', 'demo/app', 'src/core', 'src/protocol', 'src/react', 'src/ui', 'src/index.ts'];
 
@@ -36,8 +37,13 @@ export async function buildDemoPage(options: { outDir?: string; force?: boolean 
   const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
   const tmpDir = `${outDir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(dirname(outDir), { recursive: true });
+  // A production build whatever NODE_ENV says (a test runner sets it to "test", which would make
+  // Vite bundle React's development build).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
   try {
     await build({
+      mode: 'production',
       root: DEMO_ROOT,
       configFile: false,
       envDir: false,
@@ -64,13 +70,15 @@ export async function buildDemoPage(options: { outDir?: string; force?: boolean 
       if ((await readText(join(outDir, FINGERPRINT_FILE))) !== fingerprint) throw error;
     }
   } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
     await rm(tmpDir, { recursive: true, force: true });
   }
   return { outDir, built: true, ms: performance.now() - started };
 }
 
 async function fingerprintInputs(): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`${BUILD_VERSION}\n`);
   const files: string[] = [];
   for (const input of INPUTS) await collect(join(REPO_ROOT, input), files);
   files.sort();

@@ -3,8 +3,8 @@ import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
-import { applyPart, createAssistantMessage, createId, type ToolCallKeys } from './reducer';
-import { buildRequestBody } from './request-body';
+import { createAssistantMessage, createId } from './message';
+import type { ToolCallKeys } from './reducer';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import type {
   AIStreamEvents,
@@ -26,18 +26,20 @@ interface Reply {
   toolKeys: ToolCallKeys;
   /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
   lastEventId?: string | undefined;
-  /** A `finish` part arrived: a body that ends now is complete, not dropped. */
-  finished?: boolean;
+  /** The request body, built once: every retry repeats the same request. */
+  body?: unknown;
+  /** The streaming code, loaded by the first attempt. */
+  connection?: Connection;
 }
 
-const invalid = (message: string) => new AIStreamError('invalid', message);
+type Connection = typeof import('./connection');
 
-/**
- * The request and decoding code (see connection.ts), fetched once for every AIStream. If it
- * cannot be fetched, the attempt fails like a broken connection: a retryable network error.
- */
-const loadConnection = () => import('./connection');
 
+/** The request and decoding code (see connection.ts), fetched once for every AIStream. */
+const loadConnection = () =>
+  import('./connection').catch((error: unknown) => {
+    throw new AIStreamError('network', `Could not load the streaming code: ${errorText(error)}`, { retryable: true, cause: error });
+  });
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
@@ -55,11 +57,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
     if (typeof config?.endpoint !== 'string' || !config.endpoint) {
-      throw invalid('AIStream needs an endpoint, e.g. new AIStream({ endpoint: "/api/chat" })');
+      throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
     }
     const numbers = { ...config.retry, idleTimeout: config.idleTimeout, maxBufferSize: config.maxBufferSize };
     for (const [name, value] of Object.entries(numbers)) {
-      if (typeof value === 'number' && !(value >= 0)) throw invalid(`${name} must be a number ≥ 0`);
+      if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
     }
     this.#config = config;
     // Config callbacks are listeners like any other: same order, same protection from throws.
@@ -81,14 +83,14 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * nothing. Call stop() first (it takes effect at once) or wait for the pending send().
    */
   async send(content: string, options: SendOptions = {}): Promise<void> {
-    if (typeof content !== 'string' || !content.trim()) throw invalid('send() needs a non-empty message');
+    if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'send() needs a non-empty message');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
     const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
     this.#messages.push(message);
     this.#lastSendOptions = options;
     this.emit('message', message);
-    return this.#stream(options);
+    return this.#stream();
   }
 
   /** Removes the reply to the last user message and streams it again. Resolves at once if there is none. */
@@ -98,7 +100,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     while (last >= 0 && this.#messages[last]!.role !== 'user') last--;
     if (last < 0 || this.#config.signal?.aborted) return;
     this.#messages.splice(last + 1);
-    return this.#stream(this.#lastSendOptions);
+    return this.#stream();
   }
 
   /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */
@@ -123,7 +125,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   setMessages(next: Message[] | ((previous: Message[]) => Message[])): void {
     this.#assertIdle();
     const messages = typeof next === 'function' ? next(this.getMessages()) : next;
-    if (!Array.isArray(messages)) throw invalid('setMessages() needs an array of messages');
+    if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
     this.#messages = messages.slice();
     this.#changed();
   }
@@ -191,26 +193,17 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#changed();
   }
 
-  /** Runs one reply: attempts, retries with backoff, the end. */
-  async #stream(options: SendOptions): Promise<void> {
+  /** Runs one reply to the last user message: attempts, retries with backoff, the end. */
+  async #stream(): Promise<void> {
     const reply: Reply = { abort: new AbortController(), toolKeys: new Map() };
     this.#reply = reply;
     this.#error = undefined;
     this.#setStatus('submitted');
     const config = this.#config;
     const retry = { ...DEFAULT_RETRY, ...config.retry };
-    let body: unknown;
     for (let attempt = 0; ; attempt++) {
       try {
-        // Built once: every retry repeats the same request.
-        body ??= (config.body ?? buildRequestBody)({
-          messages: this.getMessages(),
-          model: config.model,
-          systemPrompt: config.systemPrompt,
-          protocol: config.protocol ?? 'auto',
-          body: options.body,
-        });
-        await this.#attempt(reply, body, options, attempt);
+        await this.#attempt(reply, attempt);
         return this.#end(reply);
       } catch (caught) {
         if (this.#reply !== reply) return; // stopped or reset: already ended
@@ -230,8 +223,18 @@ export class AIStream extends Emitter<AIStreamEvents> {
   }
 
   /** One request/response. Resolves when the reply is over; throws what went wrong. */
-  async #attempt(reply: Reply, body: unknown, options: SendOptions, attempt: number): Promise<void> {
+  async #attempt(reply: Reply, attempt: number): Promise<void> {
     const config = this.#config;
+    const options = this.#lastSendOptions; // retry() repeats them
+    const { openStream, decodeBody, buildRequestBody } = (reply.connection = await loadConnection());
+    if (this.#reply !== reply) return; // stopped meanwhile
+    reply.body ??= (config.body ?? buildRequestBody)({
+      messages: this.getMessages(),
+      model: config.model,
+      systemPrompt: config.systemPrompt,
+      protocol: config.protocol ?? 'auto',
+      body: options.body,
+    });
     const timeout = config.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
     // Per attempt: stop() aborts it, and so does the idle timer (with its own reason).
     const controller = new AbortController();
@@ -242,9 +245,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
     );
     const resumeFrom = reply.lastEventId;
     try {
-      const { openStream, decodeBody } = await loadConnection();
       const response = await openStream(config, {
-        body,
+        body: reply.body,
         headers: options.headers,
         lastEventId: resumeFrom,
         signal: controller.signal,
@@ -277,7 +279,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
         }
         this.#changed(); // once per network chunk, not per token
       }
-      if (!reply.finished) throw droppedError();
+      // After a `finish` part the reply is complete even without `done`; before it, the connection dropped.
+      if (reply.message!.finishReason === undefined) throw droppedError();
     } catch (error) {
       const { aborted, reason } = controller.signal;
       if (aborted && reason instanceof AIStreamError) throw reason; // idle timeout
@@ -302,7 +305,6 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const { id: messageId, timestamp } = reply.message!;
     reply.lastEventId = undefined;
     reply.toolKeys = new Map();
-    reply.finished = false;
     this.#replace(reply, { ...createAssistantMessage(messageId), timestamp });
     this.emit('restart', { attempt, messageId });
   }
@@ -311,12 +313,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
-    const after = applyPart(before, part, reply.toolKeys);
+    const after = reply.connection!.applyPart(before, part, reply.toolKeys);
     this.#replace(reply, after);
     if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
     else if (part.type === 'usage') this.emit('usage', this.getUsage());
-    else if (part.type === 'finish') reply.finished = true;
     // A call that just stopped streaming (complete or invalid) is announced once.
     after.toolCalls?.forEach((call, index) => {
       const was = before.toolCalls?.[index];
@@ -345,7 +346,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status } }
         : isAbort
           ? { ...message, status: 'aborted' }
-          : applyPart(message, { type: 'done' }, reply.toolKeys);
+          : reply.connection!.applyPart(message, { type: 'done' }, reply.toolKeys);
       this.#replace(reply, message);
     }
     this.#error = error;

@@ -38,7 +38,7 @@ export class AIStreamError extends Error {
   declare readonly retryAfter: number | undefined;
 
   constructor(code: AIStreamErrorCode, message: string, init: AIStreamErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(message, init); // Error reads `cause` from it
     this.code = code;
     this.status = init.status;
     this.serverCode = init.serverCode;
@@ -66,7 +66,9 @@ export function readError(error: unknown): AIStreamError {
 }
 
 /** The message of anything thrown. */
-export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 export function isAbortError(error: unknown): boolean {
   return (

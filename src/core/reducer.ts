@@ -85,13 +85,3 @@ export function applyParts(message: Message, parts: Iterable<StreamPart>, toolKe
   for (const part of parts) message = applyPart(message, part, toolKeys);
   return message;
 }
-
-let counter = 0;
-/** Ids need to be unique within a page, not secret (crypto.randomUUID needs a secure context). */
-export function createId(prefix = 'msg'): string {
-  return `${prefix}_${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-}
-
-export function createAssistantMessage(id = createId()): Message {
-  return { id, role: 'assistant', content: '', timestamp: Date.now(), status: 'streaming' };
-}

@@ -1,8 +1,9 @@
 import type { Message, RequestContext } from './types';
 
 /** A failed or empty reply is not sent back: providers reject empty assistant turns. */
-const history = (messages: Message[]) =>
-  messages.filter((m) => m.content || m.role === 'user').map((m) => ({ role: m.role, content: m.content }));
+function history(messages: Message[]) {
+  return messages.filter((m) => m.content || m.role === 'user').map((m) => ({ role: m.role, content: m.content }));
+}
 
 /**
  * The JSON body `send()` posts when `config.body` is not given, shaped for the endpoint's

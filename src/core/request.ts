@@ -64,7 +64,9 @@ export async function httpError(response: Response, signal?: AbortSignal): Promi
   });
 }
 
-const asText = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+function asText(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
 
 /** Pulls the human message out of the error bodies providers and frameworks send. */
 export function serverMessage(text: string): { message?: string | undefined; code?: string | undefined } {
@@ -78,16 +80,15 @@ export function serverMessage(text: string): { message?: string | undefined; cod
     return { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
   }
   const body = Object(json) as Record<string, unknown>;
-  const error = body.error as Record<string, unknown> | string | undefined;
-  if (error && typeof error === 'object') {
-    return { message: asText(error.message), code: asText(error.code) ?? asText(error.type) };
-  }
+  // `{ error: { message, code | type } }` (OpenAI, Anthropic) or the fields at the top level.
+  const { error } = body;
+  const source = (error && typeof error === 'object' ? error : body) as Record<string, unknown>;
   const detail = Array.isArray(body.detail) // FastAPI validation errors: [{ msg }]
     ? body.detail.map((item: { msg?: unknown }) => item?.msg).filter(asText).join('; ')
     : body.detail;
   return {
-    message: asText(json) ?? asText(error) ?? asText(body.message) ?? asText(detail),
-    code: asText(body.code) ?? asText(body.type),
+    message: asText(json) ?? asText(error) ?? asText(source.message) ?? asText(detail),
+    code: asText(source.code) ?? asText(source.type),
   };
 }
 

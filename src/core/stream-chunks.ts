@@ -1,6 +1,7 @@
 import { decodeBody } from '../protocol/decode-body';
 import { AIStreamError, droppedError, readError, serverError } from './errors';
-import { applyPart, createAssistantMessage, type ToolCallKeys } from './reducer';
+import { createAssistantMessage } from './message';
+import { applyPart, type ToolCallKeys } from './reducer';
 import { httpError } from './request';
 import type { StreamChunk, StreamChunksOptions } from './types';
 

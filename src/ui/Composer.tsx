@@ -1,4 +1,5 @@
-import { useEffect, useLayoutEffect, useRef, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
+import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { cx } from './class-names';
 import { Icon } from './icons';
 import { useLabels, type UILabels } from './labels';
@@ -21,9 +22,6 @@ export interface ComposerProps {
   autoFocus?: boolean;
   className?: string;
 }
-
-// useLayoutEffect warns when rendered on a server.
-const useIsomorphicLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * The message input: a textarea that grows with its text. Enter sends, Shift+Enter breaks

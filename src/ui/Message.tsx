@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -25,19 +26,36 @@ export interface MessageProps {
   pricePer1k?: TokenPrice;
   className?: string;
   labels?: Partial<UILabels>;
+  /** Shown before the message: a node, or a function of the message (e.g. by role). */
+  avatar?: MessageSlot;
+  /** The author's name above the text: a node, or a function of the message. */
+  name?: MessageSlot;
 }
+
+/** A slot filled per message. Pass a stable value (not a new function each render) to keep messages memoised. */
+export type MessageSlot = ReactNode | ((message: ChatMessage) => ReactNode);
+
+const fill = (slot: MessageSlot, message: ChatMessage) => (typeof slot === 'function' ? slot(message) : slot);
 
 /**
  * One chat message, from props only. User and system text shows as written (never parsed
  * as markdown); assistant replies show reasoning, tool calls, markdown, errors and actions.
  */
-export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels }: MessageProps) {
+export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels, avatar, name }: MessageProps) {
   const l = useLabels(labels);
   const { role, content, reasoning, toolCalls, status, error, usage } = message;
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
+  const face = fill(avatar, message);
+  const author = fill(name, message);
   return (
     <article className={cx('ask-message', className)} data-role={role} data-status={status} aria-label={l[role]}>
+      {face != null || author != null ? (
+        <div className="ask-message-header">
+          {face != null ? <span className="ask-message-avatar">{face}</span> : null}
+          {author != null ? <span className="ask-message-name">{author}</span> : null}
+        </div>
+      ) : null}
       {role !== 'assistant' ? (
         <div className="ask-message-text" dir="auto">
           {content}

@@ -6,14 +6,16 @@ const paths = {
   send: 'M12 19V5M5 12l7-7 7 7',
   retry: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
   alert: 'M12 8v5M12 16.5v.5M3 20h18L12 4z',
+  down: 'M12 5v14M5 12l7 7 7-7',
 };
 
 export type IconName = keyof typeof paths;
 
 export function Icon({ name }: { name: IconName }) {
   return (
-    <svg className="ask-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-      <path d={paths[name]} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" />
+    // Stroke and fill come from .ask-icon in the stylesheet.
+    <svg className="ask-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
+      <path d={paths[name]} />
     </svg>
   );
 }

@@ -10,7 +10,7 @@ export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { UsageMeter, costOf, type UsageMeterProps, type TokenPrice } from './UsageMeter';
 export { ToolCallView, type ToolCallViewProps } from './ToolCallView';
 export { ReasoningView, type ReasoningViewProps } from './ReasoningView';
-export { Message, type MessageProps } from './Message';
+export { Message, type MessageProps, type MessageSlot } from './Message';
 export { LabelsProvider, useLabels, defaultLabels, type LabelsProviderProps, type UILabels } from './labels';
 export { createLazyHighlighter, type Highlighter, type HighlightResult, type HighlightToken } from './highlighter';
 export { MarkdownBlock, type MarkdownBlockProps } from './markdown/MarkdownBlock';
@@ -19,3 +19,5 @@ export { renderBlock, renderInline, type MarkdownComponents, type MarkdownElemen
 export { repairStreamingMarkdown } from './markdown/repair';
 export { safeUrl } from './markdown/safe-url';
 export { copyText } from './copy-text';
+export { MessageList, type MessageListProps } from './MessageList';
+export { Chat, type ChatProps, type ChatViewProps } from './Chat';

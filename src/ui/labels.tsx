@@ -34,6 +34,9 @@ export interface UILabels {
   assistant: string;
   system: string;
   aborted: string;
+  /** The message list (a `log` region). */
+  conversation: string;
+  jumpToLatest: string;
 }
 
 export const defaultLabels: UILabels = {
@@ -69,6 +72,8 @@ export const defaultLabels: UILabels = {
   assistant: 'Assistant',
   system: 'System',
   aborted: 'Stopped',
+  conversation: 'Conversation',
+  jumpToLatest: 'Jump to latest',
 };
 
 const LabelsContext = createContext<UILabels>(defaultLabels);

@@ -88,7 +88,10 @@ export function scenarioEvents(
   }
 
   if (!ok) {
-    const error = scenario.errorMidStream ?? { message: 'The model is overloaded. Please try again.', code: 'overloaded' };
+    const error: { message: string; code: string; retryable?: boolean } = scenario.errorMidStream ?? {
+      message: 'The model is overloaded. Please try again.',
+      code: 'overloaded',
+    };
     events.push({ event: 'usage', data: usage(), paced: false });
     events.push({ event: 'error', data: { error: error.message, code: error.code, retryable: !!error.retryable }, paced: false });
     events.push({ event: 'done', data: {}, paced: false });

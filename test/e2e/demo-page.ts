@@ -6,7 +6,11 @@ export class DemoPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    // The model list has loaded once the picker has an option.
+    await this.ready();
+  }
+
+  /** The page has loaded its model list (the picker has an option). */
+  async ready(): Promise<void> {
     await this.page.locator('.demo-model-picker select option').first().waitFor({ state: 'attached' });
   }
 
@@ -18,8 +22,9 @@ export class DemoPage {
     return this.page.getByRole('button', { name: /^stop/i });
   }
 
+  /** The retry button of the last reply (or of the error notice). */
   get retryButton(): Locator {
-    return this.page.getByRole('button', { name: /^(retry|regenerate)/i });
+    return this.page.getByRole('button', { name: /^(retry|regenerate)/i }).last();
   }
 
   get themeSwitch(): Locator {
@@ -40,7 +45,7 @@ export class DemoPage {
 
   /** The visible text of the last reply's answer (without reasoning and tool calls). */
   async lastAnswerText(): Promise<string> {
-    const content = this.lastAssistant().locator('.demo-message-content');
+    const content = this.lastAssistant().locator('.ask-markdown');
     if ((await content.count()) === 0) return '';
     return (await content.innerText()).trim();
   }

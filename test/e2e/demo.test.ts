@@ -2,22 +2,21 @@
  * The demo as a person uses it: `npm start`'s server (spawned on a free port) and a real
  * headless Chromium. Screenshots of the key states go to test-results/e2e/.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DemoPage } from './demo-page';
-import { browserMissing, launchBrowser, screenshot, startDemo, watchConsole, type DemoProcess } from './support';
+import { launchChromium, onlyOrigin, screenshot, startDemo, watchConsole, type Browser, type DemoProcess } from './support';
 
-describe.skipIf(browserMissing)('demo (npm start + Chromium)', () => {
+describe('demo (npm start + Chromium)', () => {
   let demo: DemoProcess;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let ui: DemoPage;
   let consoleWatch: ReturnType<typeof watchConsole>;
 
   beforeAll(async () => {
     // Fast enough for a quick suite, slow enough that a reply takes a few seconds to stream.
-    [demo, browser] = await Promise.all([startDemo({ DEMO_TOKENS_PER_SECOND: '150' }), launchBrowser()]);
+    [demo, browser] = await Promise.all([startDemo({ DEMO_TOKENS_PER_SECOND: '150' }), launchChromium()]);
   });
 
   afterAll(async () => {
@@ -26,15 +25,16 @@ describe.skipIf(browserMissing)('demo (npm start + Chromium)', () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-    page = await context.newPage();
+    page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 860 });
     consoleWatch = watchConsole(page);
+    await onlyOrigin(page, demo.url);
     ui = new DemoPage(page);
     await ui.open(demo.url);
   });
 
   afterEach(async () => {
-    await context?.close();
+    await page?.close();
     expect(consoleWatch.errors, 'console errors').toEqual([]);
   });
 
@@ -137,7 +137,7 @@ describe.skipIf(browserMissing)('demo (npm start + Chromium)', () => {
     await ui.send('/markdown');
     await ui.waitForState('complete', 60_000);
     await page.reload();
-    await ui.modelPicker.locator('option').first().waitFor({ state: 'attached' });
+    await ui.ready();
     await ui.send('/code');
     await ui.waitForState('complete', 60_000);
     expect(await ui.lastAnswerText()).toContain('Reading a stream in three languages');

@@ -1,44 +1,19 @@
 /**
  * What the end-to-end tests share: `npm start`'s server spawned on a free port, Debian's
- * Chromium driven by playwright-core, and a fake OpenAI-compatible provider.
+ * Chromium driven by playwright-core (launched by test/helpers/browser.ts: a missing browser
+ * fails the run), and a fake OpenAI-compatible provider.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'e2e');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Whether the browser tests can run. Without Chromium they are skipped locally, but under CI
- * (CI=true) a missing browser is a failure: `.ci/run` installs it.
- */
-export const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing && process.env.CI) {
-  throw new Error(`Chromium not found at ${CHROMIUM}: the end-to-end tests need it (apt-get install chromium)`);
-}
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-}
+export { launchChromium, type Browser } from '../helpers/browser';
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -122,6 +97,19 @@ export function watchConsole(page: Page): { errors: string[]; allow: (pattern: R
   return { errors, allow: (pattern) => allowed.push(pattern) };
 }
 
+/** Lets the page reach `url`'s origin only (no network): anything else is aborted and counted. */
+export async function onlyOrigin(page: Page, url: string): Promise<string[]> {
+  const origin = new URL(url).origin;
+  const blocked: string[] = [];
+  await page.route('**/*', (route) => {
+    const target = route.request().url();
+    if (target.startsWith(origin)) return route.continue();
+    blocked.push(target);
+    return route.abort();
+  });
+  return blocked;
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
@@ -134,9 +122,11 @@ export interface FakeProvider {
   close(): Promise<void>;
 }
 
-/** OpenAI's answer to a wrong key, in its exact shape. */
-export const OPENAI_401_MESSAGE =
-  'Incorrect API key provided: bad. You can find your API key at https://platform.openai.com/account/api-keys.';
+/** OpenAI's answer to a wrong key, in its exact shape (the key masked as OpenAI masks it). */
+export function openAI401Message(key: string): string {
+  const masked = key.length > 8 ? `${key.slice(0, 3)}${'*'.repeat(key.length - 7)}${key.slice(-4)}` : key;
+  return `Incorrect API key provided: ${masked}. You can find your API key at https://platform.openai.com/account/api-keys.`;
+}
 
 /** A tiny OpenAI-compatible server on 127.0.0.1 that refuses every request with OpenAI's 401. */
 export async function startFakeOpenAI(): Promise<FakeProvider> {
@@ -148,7 +138,12 @@ export async function startFakeOpenAI(): Promise<FakeProvider> {
     res.writeHead(401, { 'Content-Type': 'application/json; charset=utf-8', 'x-request-id': 'req_fake_401' });
     res.end(
       JSON.stringify({
-        error: { message: OPENAI_401_MESSAGE, type: 'invalid_request_error', param: null, code: 'invalid_api_key' },
+        error: {
+          message: openAI401Message((req.headers.authorization ?? '').replace(/^Bearer /, '')),
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
       }),
     );
   });

@@ -7,9 +7,10 @@ import { onRender, ready, setRenderedChars } from './harness.js';
 
 const cfg = window.__BENCH;
 let start;
+const transport = new DefaultChatTransport({ api: cfg.api });
 
 function App({ Markdown }) {
-  const { messages, sendMessage, status } = useChat({ transport: new DefaultChatTransport({ api: cfg.api }) });
+  const { messages, sendMessage, status } = useChat({ transport, experimental_throttle: cfg.throttle });
   useEffect(() => {
     start = () => sendMessage({ text: 'Write the benchmark reply.' });
   }, [sendMessage]);

@@ -1,0 +1,72 @@
+import { useCallback } from 'react';
+import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
+import { useLatest } from '../react/use-latest';
+import { cx } from './class-names';
+import { Composer } from './Composer';
+import { ErrorNotice } from './ErrorNotice';
+import { LabelsProvider, type UILabels } from './labels';
+import { MessageList, type MessageListProps } from './MessageList';
+import { RetryButton } from './RetryButton';
+import { UsageMeter } from './UsageMeter';
+
+export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isStreaming' | 'onRetry' | 'showUsage' | 'labels'> {
+  /** Every label below this chat (see `UILabels`). */
+  labels?: Partial<UILabels>;
+  /** The conversation's token totals (and cost, with `pricePer1k`) under the composer. Default true. */
+  showUsage?: boolean;
+  placeholder?: string;
+  /** Forces a colour scheme (`data-theme`); default: the page's, or prefers-color-scheme. */
+  theme?: 'light' | 'dark';
+}
+
+/** Either a chat you made with `useChatStream` (`chat`), or the options to make one. */
+export type ChatProps = ChatViewProps & ({ chat: UseChatStreamResult } | (UseChatStreamOptions & { chat?: undefined }));
+
+/**
+ * A drop-in chat: messages, composer, stop and retry, errors and usage. Give it `endpoint`
+ * (and any other `useChatStream` option), or a `chat` from your own `useChatStream` call.
+ */
+export function Chat(props: ChatProps) {
+  // One component per form, so each calls the same hooks on every render.
+  return props.chat ? <ChatView {...props} chat={props.chat} /> : <OwnChat {...(props as ChatViewProps & UseChatStreamOptions)} />;
+}
+
+function OwnChat(props: ChatViewProps & UseChatStreamOptions) {
+  return <ChatView {...props} chat={useChatStream(props)} />;
+}
+
+const noLabels = {};
+
+function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
+  const { messages, isStreaming, error, usage, input, setInput } = chat;
+  // The hook's functions change with every update; memoised messages need one that does not.
+  const latest = useLatest(chat);
+  const retry = useCallback(() => void latest.current.retry(), [latest]);
+  const last = messages[messages.length - 1];
+  const reply = last?.role === 'assistant' ? last : undefined;
+
+  return (
+    <LabelsProvider labels={labels ?? noLabels}>
+      <div className={cx('ask-chat', className)} data-theme={theme}>
+        {/* A failed reply shows its error (and Retry) itself. */}
+        <MessageList {...list} messages={messages} isStreaming={isStreaming} onRetry={reply?.error ? retry : undefined} />
+        {error && !reply?.error ? <ErrorNotice error={error} onRetry={retry} /> : null}
+        <div className="ask-chat-composer">
+          <Composer
+            value={input}
+            onChange={setInput}
+            onSubmit={(text) => {
+              setInput('');
+              void chat.send(text);
+            }}
+            onStop={chat.stop}
+            isStreaming={isStreaming}
+            placeholder={placeholder}
+          />
+          {reply && !isStreaming && !error ? <RetryButton onRetry={retry} /> : null}
+        </div>
+        {showUsage && usage.totalTokens > 0 ? <UsageMeter usage={usage} pricePer1k={pricePer1k} /> : null}
+      </div>
+    </LabelsProvider>
+  );
+}

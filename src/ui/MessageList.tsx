@@ -1,0 +1,89 @@
+import { memo, useEffect, useState, type ReactNode } from 'react';
+import { useStickToBottom } from 'use-stick-to-bottom';
+import { cx } from './class-names';
+import { Icon } from './icons';
+import { useLabels } from './labels';
+import { Message, type MessageProps } from './Message';
+import { TypingIndicator } from './TypingIndicator';
+import type { Message as ChatMessage } from '../core/types';
+
+export interface MessageListProps extends Omit<MessageProps, 'message' | 'onRetry' | 'className'> {
+  messages: readonly ChatMessage[];
+  /** A reply is on its way: the list is `aria-busy`, and shows a typing indicator until the reply starts. */
+  isStreaming?: boolean;
+  /** Offered on the last message when it is a finished, stopped or failed reply. */
+  onRetry?: () => void;
+  /**
+   * Renders one message instead of `<Message>`; `props` are what `<Message>` would get.
+   * Pass a stable function: rows are memoised on their props.
+   */
+  renderMessage?: (message: ChatMessage, props: MessageProps) => ReactNode;
+  className?: string;
+}
+
+interface RowProps extends MessageProps {
+  render: MessageListProps['renderMessage'];
+}
+
+// Memoised on the message object: the core replaces only the message that changed, so while
+// a reply streams every other row is skipped with a shallow props comparison.
+const Row = memo(function Row({ render, ...props }: RowProps) {
+  return render ? render(props.message, props) : <Message {...props} />;
+});
+
+/**
+ * The conversation, as a `log` region. Sticks to the bottom while a reply streams; scrolling
+ * up stops that (a "jump to latest" button brings it back). Tokens are not announced one by
+ * one: the region is `aria-busy` while a reply streams, and the finished reply is announced
+ * once, from a visually hidden live region.
+ */
+export function MessageList({ messages, isStreaming = false, onRetry, renderMessage, className, labels, ...messageProps }: MessageListProps) {
+  const l = useLabels(labels);
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({ initial: 'instant' });
+  const last = messages[messages.length - 1];
+
+  // What the live region says: the reply once it has ended (errors speak through their alert).
+  const [busy, setBusy] = useState(isStreaming);
+  const [said, setSaid] = useState('');
+  if (busy !== isStreaming) {
+    setBusy(isStreaming);
+    setSaid(!isStreaming && last?.role === 'assistant' && !last.error ? (last.status === 'aborted' ? l.aborted : last.content) : '');
+  }
+
+  // A message the user just sent: back to the bottom, even if they had scrolled up.
+  const lastId = last?.role === 'user' ? last.id : undefined;
+  useEffect(() => {
+    if (lastId) void scrollToBottom();
+  }, [lastId, scrollToBottom]);
+
+  return (
+    <div className={cx('ask-message-list', className)}>
+      {/* Focusable so the keyboard can scroll it even when no message has a button. */}
+      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="polite" aria-busy={isStreaming} aria-label={l.conversation} tabIndex={0}>
+        {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
+        <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
+          {messages.map((message) => (
+            <Row
+              key={message.id}
+              {...messageProps}
+              labels={labels}
+              message={message}
+              onRetry={message === last && message.role === 'assistant' && !isStreaming ? onRetry : undefined}
+              render={renderMessage}
+            />
+          ))}
+          {isStreaming && last?.role !== 'assistant' ? <TypingIndicator labels={labels} /> : null}
+        </div>
+      </div>
+      {isAtBottom ? null : (
+        <button type="button" className="ask-button ask-jump-button" onClick={() => void scrollToBottom()}>
+          <Icon name="down" />
+          {l.jumpToLatest}
+        </button>
+      )}
+      <div className="ask-visually-hidden" aria-live="polite">
+        {said}
+      </div>
+    </div>
+  );
+}

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn } from 'storybook/test';
+import { expect, fn, waitFor } from 'storybook/test';
 import { CopyButton, type CopyButtonProps } from '../src/ui';
 
 const meta: Meta<CopyButtonProps> = {
@@ -22,7 +22,9 @@ export const LazyText: Story = {
 export const Click: Story = {
   play: async ({ canvas, userEvent, args }) => {
     await userEvent.click(canvas.getByRole('button'));
-    await expect(args.onCopy).toHaveBeenCalledTimes(1);
+    // Copying is async (clipboard API, then the fallback).
+    await waitFor(() => expect(args.onCopy).toHaveBeenCalledTimes(1));
+    await expect(canvas.getByRole('button')).toHaveTextContent(/Copied|Copy failed/);
   },
 };
 

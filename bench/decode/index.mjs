@@ -51,7 +51,7 @@ export async function runDecode({ quick = false, log = console.log } = {}) {
   if (ours.error) notes.push(`ours not built: ${ours.error}`);
   const warmup = quick ? 2 : 4;
   const iterations = quick ? 3 : 8;
-  const rounds = quick ? 1 : 2;
+  const rounds = quick ? 1 : 3;
   const modes = [{ id: 'memory', label: 'in memory (recorded chunks as a ReadableStream / fetch)' }, { id: 'http', label: 'over loopback HTTP (separate server process)' }];
   const server = await startFixtureServer();
   const results = [];
@@ -62,7 +62,8 @@ export async function runDecode({ quick = false, log = console.log } = {}) {
         const impls = IMPLS.filter((i) => !(mode.id === 'http' && i.id === 'floor-json'));
         const samples = Object.fromEntries(impls.map((i) => [i.id, { times: [], cpu: [], errors: [] }]));
         // Rounds interleave the implementations so machine noise spreads over all of them.
-        for (let r = 0; r < rounds; r++) {
+        // Loopback HTTP is noisier and mostly repeats the in-memory ranking: one round.
+        for (let r = 0; r < (mode.id === 'http' ? 1 : rounds); r++) {
           for (const impl of impls) {
             if (impl.kind === 'ours' && ours.error) {
               samples[impl.id].errors.push(ours.error);

@@ -69,6 +69,7 @@ function frameStats(r, commitTimes) {
   const frames = r.frames.filter((t) => t >= from && t <= to + 20);
   let maxPerFrame = 0;
   let multi = 0;
+  const where = [];
   let j = 0;
   const sorted = commitTimes.filter((t) => t >= from - 50).sort((a, b) => a - b);
   for (let i = 1; i < frames.length; i++) {
@@ -78,9 +79,13 @@ function frameStats(r, commitTimes) {
       j++;
     }
     if (n > maxPerFrame) maxPerFrame = n;
-    if (n > 1) multi++;
+    if (n > 1) {
+      multi++;
+      // Which commits shared a frame (1-based), to tell start/end effects from streaming ones.
+      if (where.length < 6) where.push(`#${j - n + 1}–${j} of ${sorted.length}`);
+    }
   }
-  return { frames: frames.length, maxCommitsPerFrame: maxPerFrame, framesWithMultipleCommits: multi };
+  return { frames: frames.length, maxCommitsPerFrame: maxPerFrame, framesWithMultipleCommits: multi, multiCommitFrames: where.join(', ') };
 }
 
 async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseChars, timeoutMs }) {
@@ -209,7 +214,7 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
 
 function aggregate(runs) {
   const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === 'number');
-  const agg = { variant: runs[0].variant, runs: runs.length };
+  const agg = { variant: runs[0].variant, runs: runs.length, multiCommitFrames: runs.map((r) => r.multiCommitFrames).filter(Boolean).join(' | ') };
   for (const k of keys) agg[k] = median(runs.map((r) => r[k]));
   const errs = runs.flatMap((r) => r.pageErrors ?? []);
   if (errs.length) agg.pageErrors = [...new Set(errs)].slice(0, 3);
@@ -244,12 +249,12 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       for (const v of variants) if (ok(v) !== true) v.available = () => ok(v);
       const built = await buildVariants(variants, notes);
       const fastRuns = quick ? 1 : 3;
-      const headTokens = quick ? 150 : 750;
-      const tailTokens = quick ? 150 : 750;
+      const headTokens = quick ? 150 : 500;
+      const tailTokens = quick ? 150 : 500;
       const phaseChars = { head: md.slice(0, headTokens).join('').length, tail: md.slice(0, md.length - tailTokens).join('').length };
       const fast = {};
       const paced = {};
-      const capMs = quick ? 30_000 : 60_000;
+      const capMs = quick ? 30_000 : 45_000;
       for (let round = 0; round < fastRuns; round++) {
         for (const v of built) {
           // A variant that did not finish within the cap is not run again (it would only cost time).
@@ -260,7 +265,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
         }
       }
       for (const v of built.filter((b) => !b.fastOnly)) {
-        const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: 120_000 });
+        const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: quick ? 45_000 : 75_000 });
         paced[v.id] = [res];
         log(`  render paced  ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `head ${res.headScriptPerSec.toFixed(1)} ms/s script, flush ${res.headFlushMs?.toFixed(2)} ms | tail ${res.tailScriptPerSec.toFixed(1)} ms/s, flush ${res.tailFlushMs?.toFixed(2)} ms, longest ${res.tailLongestMs.toFixed(0)} ms`}`);
       }
@@ -286,7 +291,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       const runs = quick ? 1 : 3;
       const res = {};
       const totalChars = hookTokens.join('').length;
-      const capMs = quick ? 30_000 : 60_000;
+      const capMs = quick ? 30_000 : 45_000;
       for (let round = 0; round < runs; round++) {
         for (const v of built) {
           if (res[v.id]?.some((r) => r.unfinished || r.error)) continue;

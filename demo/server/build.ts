@@ -59,6 +59,8 @@ export async function buildDemoPage(options: { outDir?: string; force?: boolean 
         sourcemap: true,
         reportCompressedSize: false,
         chunkSizeWarningLimit: 2000,
+        // A slow machine is not the user's problem: no "plugin timings" report on start.
+        rolldownOptions: { checks: { bundlerTimings: false } },
       },
     });
     await writeFile(join(tmpDir, FINGERPRINT_FILE), fingerprint);

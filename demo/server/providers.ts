@@ -1,6 +1,25 @@
-import Anthropic from '@anthropic-ai/sdk';
-import OpenAI from 'openai';
+import type AnthropicClient from '@anthropic-ai/sdk';
+import type OpenAIClient from 'openai';
 import type { ModelInfo, ProviderConfig } from './models';
+
+/** The SDKs load on the first request to their provider: the demo model alone never pays for them. */
+const sdk: { openai?: typeof OpenAIClient; anthropic?: typeof AnthropicClient } = {};
+const loadOpenAI = async () => (sdk.openai ??= (await import('openai')).default);
+const loadAnthropic = async () => (sdk.anthropic ??= (await import('@anthropic-ai/sdk')).default);
+
+/** Loads the SDKs of the configured providers in the background, so the first reply does not wait for them. */
+export function preloadProviderSDKs(config: ProviderConfig): void {
+  if (config.openai) loadOpenAI().catch(() => {});
+  if (config.anthropic) loadAnthropic().catch(() => {});
+}
+
+type ProviderAPIError = InstanceType<typeof OpenAIClient.APIError> | InstanceType<typeof AnthropicClient.APIError>;
+
+function asProviderError(error: unknown): ProviderAPIError | undefined {
+  if (sdk.openai && error instanceof sdk.openai.APIError) return error;
+  if (sdk.anthropic && error instanceof sdk.anthropic.APIError) return error;
+  return undefined;
+}
 
 export interface ChatMessage {
   role: 'user' | 'assistant' | 'system';
@@ -19,6 +38,7 @@ export async function openProviderStream(
   signal: AbortSignal,
 ): Promise<AsyncIterable<unknown>> {
   if (model.provider === 'openai' && config.openai) {
+    const OpenAI = await loadOpenAI();
     const client = new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, maxRetries: 0 });
     return client.chat.completions.create(
       {
@@ -31,6 +51,7 @@ export async function openProviderStream(
     );
   }
   if (model.provider === 'anthropic' && config.anthropic) {
+    const Anthropic = await loadAnthropic();
     const client = new Anthropic({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseURL, maxRetries: 0 });
     const system = messages
       .filter((m) => m.role === 'system')
@@ -75,7 +96,7 @@ export interface HttpFailure {
  * that is not a provider error becomes a plain 500.
  */
 export function providerFailure(error: unknown, model: ModelInfo, config: ProviderConfig): HttpFailure {
-  const apiError = error instanceof OpenAI.APIError || error instanceof Anthropic.APIError ? error : undefined;
+  const apiError = asProviderError(error);
   if (!apiError) return { status: 500, message: 'Internal server error', code: 'internal_error' };
   const provider = model.provider === 'anthropic' ? 'Anthropic' : 'OpenAI';
   if (apiError.status === undefined) {
@@ -93,7 +114,7 @@ export function providerFailure(error: unknown, model: ModelInfo, config: Provid
   return failure;
 }
 
-function providerMessage(error: InstanceType<typeof OpenAI.APIError> | InstanceType<typeof Anthropic.APIError>): string {
+function providerMessage(error: ProviderAPIError): string {
   // OpenAI: `error.error` is the body's `error` object. Anthropic: `apiMessage` is `body.error.message`.
   const inner = (error as { error?: { message?: unknown } }).error?.message;
   if (typeof inner === 'string' && inner) return inner;
@@ -103,7 +124,7 @@ function providerMessage(error: InstanceType<typeof OpenAI.APIError> | InstanceT
   return error.message.replace(/^\d{3}\s+/, '') || `The provider answered ${error.status}`;
 }
 
-function providerCode(error: InstanceType<typeof OpenAI.APIError> | InstanceType<typeof Anthropic.APIError>): string {
+function providerCode(error: ProviderAPIError): string {
   const fields = error as { code?: unknown; type?: unknown };
   if (typeof fields.code === 'string' && fields.code) return fields.code;
   if (typeof fields.type === 'string' && fields.type) return fields.type;

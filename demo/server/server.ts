@@ -12,7 +12,7 @@ import { buildDemoPage } from './build';
 import { DEFAULT_TOKENS_PER_SECOND, DemoModel, type DemoEvent } from './demo-model/model';
 import { SCENARIOS } from './demo-model/scenarios';
 import { availableModels, providerConfig, type ModelInfo, type ProviderConfig } from './models';
-import { openProviderStream, providerFailure, type ChatMessage } from './providers';
+import { openProviderStream, preloadProviderSDKs, providerFailure, type ChatMessage } from './providers';
 import { serveStatic } from './static';
 
 export const DEFAULT_PORT = 3000;
@@ -92,6 +92,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
+  preloadProviderSDKs(providers);
   const shownHost = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(host) ? 'localhost' : host;
 
   let closing: Promise<void> | undefined;

@@ -34,16 +34,19 @@ interface Reply {
 
 type Connection = typeof import('./connection');
 
-
 /** The request and decoding code (see connection.ts), fetched once for every AIStream. */
 const loadConnection = () =>
   import('./connection').catch((error: unknown) => {
-    throw new AIStreamError('network', `Could not load the streaming code: ${errorText(error)}`, { retryable: true, cause: error });
+    const message = `Could not load the streaming code: ${errorText(error)}`;
+    throw new AIStreamError('network', message, { retryable: true, cause: error });
   });
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
  * OpenAI, Anthropic, text, NDJSON), retries and resumes, and keeps the state React renders.
+ *
+ * The state lives here; the code that runs a reply (request, decoding, reducer: connection.ts)
+ * is fetched on demand, starting when the first AIStream is created.
  */
 export class AIStream extends Emitter<AIStreamEvents> {
   readonly #config: StreamConfig;
@@ -207,7 +210,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
         return this.#end(reply);
       } catch (caught) {
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        const error = caught instanceof AIStreamError ? caught : new AIStreamError('invalid', errorText(caught), { cause: caught });
+        const error =
+          caught instanceof AIStreamError ? caught : new AIStreamError('invalid', errorText(caught), { cause: caught });
         if (!error.retryable || attempt >= retry.maxRetries) {
           this.#end(reply, error);
           throw error;

@@ -55,7 +55,8 @@ export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCal
       return next === call ? message : withCalls(message, calls.map((old, i) => (i === index ? next : old)), keys);
     }
     case 'usage': {
-      const { promptTokens = message.usage?.promptTokens ?? 0, completionTokens = message.usage?.completionTokens ?? 0 } = part.usage;
+      const before = message.usage;
+      const { promptTokens = before?.promptTokens ?? 0, completionTokens = before?.completionTokens ?? 0 } = part.usage;
       const totalTokens = part.usage.totalTokens ?? promptTokens + completionTokens;
       return { ...message, usage: { promptTokens, completionTokens, totalTokens } };
     }
@@ -77,7 +78,8 @@ function withCalls(message: Message, calls: ToolCall[], keys: ToolCallKeys): Mes
 
 function completeAll(message: Message, keys: ToolCallKeys): Message {
   const calls = message.toolCalls;
-  return calls?.some((call) => call.state === 'streaming') ? withCalls(message, calls.map((call) => completeCall(call)), keys) : message;
+  if (!calls?.some((call) => call.state === 'streaming')) return message;
+  return withCalls(message, calls.map((call) => completeCall(call)), keys);
 }
 
 /** Folds a whole list of parts (a recorded stream, a test fixture) into a message. */

@@ -41,7 +41,10 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
     // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
     const detail = typeof code === 'string' ? ` (${code})` : '';
-    throw new AIStreamError('network', `Could not reach ${endpoint}: ${errorText(error)}${detail}`, { retryable: true, cause: error });
+    throw new AIStreamError('network', `Could not reach ${endpoint}: ${errorText(error)}${detail}`, {
+      retryable: true,
+      cause: error,
+    });
   }
   if (!response.ok) throw await httpError(response, signal);
   if (!response.body) throw new AIStreamError('protocol', `The response from ${endpoint} has no body`);
@@ -56,7 +59,8 @@ export async function httpError(response: Response, signal?: AbortSignal): Promi
     return '';
   });
   const { message, code } = serverMessage(text);
-  return new AIStreamError('http', `Request failed with ${status}${statusText ? ` ${statusText}` : ''}${message ? `: ${message}` : ''}`, {
+  const failed = `Request failed with ${status}${statusText ? ` ${statusText}` : ''}`;
+  return new AIStreamError('http', message ? `${failed}: ${message}` : failed, {
     status,
     serverCode: code,
     retryable: isRetryableStatus(status),

@@ -140,9 +140,11 @@ async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', f
     return () => parts;
   }
   if (framing === 'ndjson') {
-    const dialect = detectJSONDialect(parseEventJSON(first as string, 'NDJSON'));
+    const line = first as string;
+    const dialect = detectJSONDialect(parseEventJSON(line, 'NDJSON'));
     if (!dialect) {
-      throw new AIStreamError('protocol', `Could not recognise the NDJSON stream's format from its first line: ${(first as string).slice(0, 100)}`);
+      const problem = "Could not recognise the NDJSON stream's format from its first line";
+      throw new AIStreamError('protocol', `${problem}: ${line.slice(0, 100)}`);
     }
     const { objectDecoder } = await loadDecoders[dialect]();
     return (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON'));

@@ -20,7 +20,9 @@ export async function decodeJSONReply(body: string): Promise<StreamPart[]> {
     // not JSON at all: reported below
   }
   const dialect = replyDialect(reply);
-  if (!dialect) throw new AIStreamError('protocol', `Expected a streaming response but got application/json: ${body.slice(0, 100)}`);
+  if (!dialect) {
+    throw new AIStreamError('protocol', `Expected a streaming response but got application/json: ${body.slice(0, 100)}`);
+  }
   return (await loadDecoders[dialect]()).replyDecoder(reply);
 }
 

@@ -18,7 +18,8 @@ export function parseEventJSON(data: string, label: string): unknown {
  * retryable flag when they have the right type.
  */
 export function serverErrorPart(message: unknown, code?: unknown, retryable?: unknown): StreamPart {
-  const part: StreamPart = { type: 'error', message: typeof message === 'string' && message ? message : 'The server reported an error' };
+  const text = typeof message === 'string' && message ? message : 'The server reported an error';
+  const part: StreamPart = { type: 'error', message: text };
   if (typeof code === 'string') part.code = code;
   if (typeof retryable === 'boolean') part.retryable = retryable;
   return part;

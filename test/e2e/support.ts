@@ -159,3 +159,56 @@ export async function startFakeOpenAI(): Promise<FakeProvider> {
       }),
   };
 }
+
+/**
+ * A tiny Anthropic Messages API on 127.0.0.1 that streams `text` word by word (with thinking
+ * first), as `messages.create({ stream: true })` receives it.
+ */
+export async function startFakeAnthropic(text: string, thinking = 'Let me think about that.'): Promise<FakeProvider> {
+  const requests: FakeProvider['requests'] = [];
+  const server = createServer(async (req: IncomingMessage, res) => {
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
+    requests.push({ method: req.method ?? '', path: req.url ?? '', authorization: (req.headers['x-api-key'] as string | undefined) ?? req.headers.authorization, body });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache' });
+    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    const pause = () => new Promise((done) => setTimeout(done, 25));
+    send('message_start', {
+      type: 'message_start',
+      message: {
+        id: 'msg_fake_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-haiku-4-5',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: 11, output_tokens: 1 },
+      },
+    });
+    send('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } });
+    send('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking } });
+    send('content_block_stop', { type: 'content_block_stop', index: 0 });
+    send('content_block_start', { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } });
+    const words = text.split(/(?<= )/);
+    for (const word of words) {
+      await pause();
+      send('content_block_delta', { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: word } });
+    }
+    send('content_block_stop', { type: 'content_block_stop', index: 1 });
+    send('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: words.length } });
+    send('message_stop', { type: 'message_stop' });
+    res.end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useChatStream } from '../../src/react';
 import { Chat, type ChatProps } from '../../src/ui';
@@ -205,5 +206,14 @@ describe('Chat', () => {
     expect(renders.get(replyId)!).toBeGreaterThan(3);
     for (let i = 0; i < 199; i++) expect(renders.get(`m${i}`), `m${i}`).toBe(1);
     expect(renders.get('m199')!).toBeLessThanOrEqual(2);
+  });
+
+  it('renders on the server (no ResizeObserver, no effects)', () => {
+    const html = renderToString(
+      <Chat endpoint="/api/chat" initialMessages={[{ id: 'u', role: 'user', content: 'Hello from SSR', timestamp: 0 }]} />,
+    );
+    expect(html).toContain('role="log"');
+    expect(html).toContain('Hello from SSR');
+    expect(html).not.toContain('data-theme');
   });
 });

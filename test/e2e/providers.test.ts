@@ -1,7 +1,9 @@
 /**
- * A misconfigured real provider: `npm start` with a wrong OPENAI_API_KEY and OPENAI_BASE_URL
- * pointing at a fake OpenAI server that answers 401 like OpenAI does. The page must show the
- * provider's own message, not retry, and never see the key.
+ * Real-provider mode against fakes on 127.0.0.1: `npm start` with a wrong OPENAI_API_KEY and
+ * OPENAI_BASE_URL pointing at a fake OpenAI server that answers 401 like OpenAI does (the page
+ * must show the provider's own message, not retry, and never see the key), and with
+ * ANTHROPIC_API_KEY + ANTHROPIC_BASE_URL pointing at a fake Anthropic stream (the reply streams
+ * through the SDK and the adapter).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DemoPage } from './demo-page';
@@ -11,6 +13,7 @@ import {
   openAI401Message,
   screenshot,
   startDemo,
+  startFakeAnthropic,
   startFakeOpenAI,
   watchConsole,
   type Browser,
@@ -19,16 +22,25 @@ import {
 } from './support';
 
 const WRONG_KEY = 'sk-e2e-wrong-key-7f3c2a9d';
+const ANTHROPIC_KEY = 'sk-ant-e2e-key-51b0c4e2';
+const ANTHROPIC_TEXT = 'Hello from the fake Anthropic server, streamed word by word through the SDK and the adapter.';
 
-describe('demo with a misconfigured OpenAI-compatible provider', () => {
+describe('demo with real providers configured', () => {
   let fake: FakeProvider;
+  let anthropic: FakeProvider;
   let demo: DemoProcess;
   let browser: Browser;
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI();
+    [fake, anthropic] = await Promise.all([startFakeOpenAI(), startFakeAnthropic(ANTHROPIC_TEXT)]);
     [demo, browser] = await Promise.all([
-      startDemo({ OPENAI_API_KEY: WRONG_KEY, OPENAI_BASE_URL: fake.baseURL, OPENAI_MODEL: 'gpt-4o-mini' }),
+      startDemo({
+        OPENAI_API_KEY: WRONG_KEY,
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_MODEL: 'gpt-4o-mini',
+        ANTHROPIC_API_KEY: ANTHROPIC_KEY,
+        ANTHROPIC_BASE_URL: anthropic.baseURL,
+      }),
       launchChromium(),
     ]);
   });
@@ -37,6 +49,7 @@ describe('demo with a misconfigured OpenAI-compatible provider', () => {
     await browser?.close();
     await demo?.stop();
     await fake?.close();
+    await anthropic?.close();
   });
 
   it("shows the provider's 401 message without retrying, and the key never reaches the browser", async () => {
@@ -54,7 +67,7 @@ describe('demo with a misconfigured OpenAI-compatible provider', () => {
     const ui = new DemoPage(page);
     await ui.open(demo.url);
     const options = await ui.modelPicker.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
-    expect(options).toEqual(['openai:gpt-4o-mini', 'demo']);
+    expect(options).toEqual(['openai:gpt-4o-mini', 'anthropic:claude-haiku-4-5', 'demo']);
     await expect(ui.modelPicker.inputValue()).resolves.toBe('openai:gpt-4o-mini');
 
     await ui.send('Hello');
@@ -72,8 +85,22 @@ describe('demo with a misconfigured OpenAI-compatible provider', () => {
 
     const received = await Promise.all(bodies);
     expect(received.length).toBeGreaterThan(2);
-    for (const body of received) expect(body).not.toContain(WRONG_KEY);
+    for (const body of received) {
+      expect(body).not.toContain(WRONG_KEY);
+      expect(body).not.toContain(ANTHROPIC_KEY);
+    }
     expect(await page.content()).not.toContain(WRONG_KEY);
+
+    // Anthropic streams through the SDK and the adapter: thinking, text, usage.
+    await ui.modelPicker.selectOption('anthropic:claude-haiku-4-5');
+    await ui.send('Say hello');
+    await ui.waitForState('complete', 30_000);
+    expect(await ui.lastAnswerText()).toBe(ANTHROPIC_TEXT);
+    await expect(ui.lastAssistant().innerText()).resolves.toMatch(/reasoning/i);
+    expect(anthropic.requests).toHaveLength(1);
+    expect(anthropic.requests[0]).toMatchObject({ method: 'POST', path: '/v1/messages', authorization: expect.stringContaining(ANTHROPIC_KEY) });
+    expect(JSON.parse(anthropic.requests[0]!.body)).toMatchObject({ model: 'claude-haiku-4-5', stream: true });
+    await screenshot(page, '10-provider-anthropic');
 
     // The demo model is still there on the same page.
     await ui.modelPicker.selectOption('demo');

@@ -6,6 +6,7 @@ import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { createAssistantMessage, createId } from './message';
 import type { ToolCallKeys } from './reducer';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
+import * as connection from './connection';
 import type {
   AIStreamEvents,
   Message,
@@ -28,25 +29,14 @@ interface Reply {
   lastEventId?: string | undefined;
   /** The request body, built once: every retry repeats the same request. */
   body?: unknown;
-  /** The streaming code, loaded by the first attempt. */
-  connection?: Connection;
 }
-
-type Connection = typeof import('./connection');
-
-/** The request and decoding code (see connection.ts), fetched once for every AIStream. */
-const loadConnection = () =>
-  import('./connection').catch((error: unknown) => {
-    const message = `Could not load the streaming code: ${errorText(error)}`;
-    throw new AIStreamError('network', message, { retryable: true, cause: error });
-  });
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
  * OpenAI, Anthropic, text, NDJSON), retries and resumes, and keeps the state React renders.
  *
- * The state lives here; the code that runs a reply (request, decoding, reducer: connection.ts)
- * is fetched on demand, starting when the first AIStream is created.
+ * The state lives here; the code that runs a reply (request, decoding, reducer) is in
+ * connection.ts. Provider decoders load on demand, only for the formats a reply uses.
  */
 export class AIStream extends Emitter<AIStreamEvents> {
   readonly #config: StreamConfig;
@@ -74,7 +64,6 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (config.onFinish) this.on('finish', config.onFinish);
     if (config.onToolCall) this.on('tool-call', config.onToolCall);
     config.signal?.addEventListener('abort', () => this.stop());
-    loadConnection().catch(() => {}); // ahead of the first send(), which reports a failure
   }
 
   /**
@@ -230,7 +219,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   async #attempt(reply: Reply, attempt: number): Promise<void> {
     const config = this.#config;
     const options = this.#lastSendOptions; // retry() repeats them
-    const { openStream, decodeBody, buildRequestBody } = (reply.connection = await loadConnection());
+    const { openStream, decodeBody, buildRequestBody } = connection;
     if (this.#reply !== reply) return; // stopped meanwhile
     reply.body ??= (config.body ?? buildRequestBody)({
       messages: this.getMessages(),
@@ -317,7 +306,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
-    const after = reply.connection!.applyPart(before, part, reply.toolKeys);
+    const after = connection.applyPart(before, part, reply.toolKeys);
     this.#replace(reply, after);
     if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
@@ -350,7 +339,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status } }
         : isAbort
           ? { ...message, status: 'aborted' }
-          : reply.connection!.applyPart(message, { type: 'done' }, reply.toolKeys);
+          : connection.applyPart(message, { type: 'done' }, reply.toolKeys);
       this.#replace(reply, message);
     }
     this.#error = error;

@@ -52,7 +52,7 @@ describe('demo with real providers configured', () => {
     await anthropic?.close();
   });
 
-  it("shows the provider's 401 message without retrying, and the key never reaches the browser", async () => {
+  it("shows OpenAI's 401 message without retrying, streams from Anthropic, and no key reaches the browser", async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 860 });
     const consoleWatch = watchConsole(page);

@@ -261,7 +261,9 @@ If the server had forgotten the reply, it would have started a fresh one with a 
 
 const ERROR_MID_BEFORE = `## Things that can go wrong mid-reply
 
-Providers sometimes fail after they have already started streaming: an overloaded GPU, a crashed worker, a content filter. Because the HTTP status was already sent as \`200\`, the error has to arrive as an event inside the stream. This reply is about to `;
+Providers sometimes fail after they have already started streaming: an overloaded GPU, a crashed worker, a content filter. Because the HTTP status was already sent as \`200\`, the error has to arrive as an event inside the stream. This reply is about to get one, on purpose, right after this sentence.
+
+`;
 
 function helpText(note?: string): string {
   const rows = SCENARIOS.map(({ command, description }) => `| \`${command}\` | ${description} |`).join('\n');

@@ -336,7 +336,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     let message = reply.message;
     if (message) {
       message = error
-        ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status } }
+        ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status, serverCode: error.serverCode } }
         : isAbort
           ? { ...message, status: 'aborted' }
           : connection.applyPart(message, { type: 'done' }, reply.toolKeys);

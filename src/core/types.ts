@@ -30,7 +30,8 @@ export interface Message {
   /** Assistant only: where the reply stands. Absent on user/system messages. */
   status?: 'streaming' | 'complete' | 'aborted' | 'error';
   /** Set when this reply failed. */
-  error?: { message: string; code: string; status?: number };
+  /** `code` is the kind of failure (AIStreamError code); `serverCode` is the server's own code, when it sent one. */
+  error?: { message: string; code: string; status?: number; serverCode?: string };
 }
 
 export type StreamStatus = 'idle' | 'submitted' | 'streaming' | 'error';

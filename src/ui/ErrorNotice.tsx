@@ -4,7 +4,12 @@ import { useLabels, type UILabels } from './labels';
 import { RetryButton } from './RetryButton';
 
 export interface ErrorNoticeProps {
-  error: { message: string; code?: string; status?: number };
+  /**
+   * An `AIStreamError`, a message's `error`, or your own `{ message, code }`. When the error
+   * carries `serverCode` (errors from the kit do), that is the code shown: the kind of failure
+   * ('http', 'server', ...) says nothing the message and status don't.
+   */
+  error: { message: string; code?: string; status?: number | undefined; serverCode?: string | undefined };
   /** Shows a retry button when given. */
   onRetry?: () => void;
   className?: string;
@@ -14,7 +19,8 @@ export interface ErrorNoticeProps {
 /** A failed reply: what went wrong, and a way to try again. */
 export function ErrorNotice({ error, onRetry, className, labels }: ErrorNoticeProps) {
   const l = useLabels(labels);
-  const meta = [error.status !== undefined && `${l.errorStatus} ${error.status}`, error.code !== undefined && `${l.errorCode} ${error.code}`]
+  const code = 'serverCode' in error ? error.serverCode : error.code;
+  const meta = [error.status !== undefined && `${l.errorStatus} ${error.status}`, code !== undefined && `${l.errorCode} ${code}`]
     .filter(Boolean)
     .join(' · ');
   return (

@@ -65,7 +65,7 @@ export function Message({ message, onRetry, toolResults, highlighter, components
           {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
           {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
           {content ? (
-            <StreamingMarkdown content={content} streaming={streaming} highlighter={highlighter} components={components} labels={labels} />
+            <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} labels={labels} />
           ) : streaming && !reasoning && !hasTools ? (
             <TypingIndicator labels={labels} />
           ) : null}

@@ -11,6 +11,8 @@ export interface StreamingMarkdownProps {
   content: string;
   /** The text is still arriving: repair its unfinished end and show the caret. */
   streaming?: boolean;
+  /** The text was cut off (a stopped or failed reply): repair unfinished syntax like while streaming, without the caret. */
+  incomplete?: boolean;
   /** Element overrides. Pass a stable object (not a new literal each render) to keep blocks memoised. */
   components?: MarkdownComponents;
   highlighter?: Highlighter;
@@ -62,9 +64,9 @@ function useBlockGroups(finished: readonly Block[], open: Block[]): (readonly Bl
  * tokens as React elements (never HTML strings); raw HTML shows as text; only http(s),
  * mailto and relative URLs survive. Settled blocks are lexed once and never re-rendered.
  */
-export function StreamingMarkdown({ content, streaming = false, components = noComponents, highlighter, className, labels }: StreamingMarkdownProps) {
+export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, className, labels }: StreamingMarkdownProps) {
   const [lexer] = useState(() => new IncrementalLexer());
-  const { finished, open, generation } = useMemo(() => lexer.update(content, streaming), [lexer, content, streaming]);
+  const { finished, open, generation } = useMemo(() => lexer.update(content, streaming || incomplete), [lexer, content, streaming, incomplete]);
   const groups = useBlockGroups(finished, open);
   const l = useLabels(labels);
   const ctx = useMemo<RenderContext>(() => ({ components, highlighter, labels: l }), [components, highlighter, l]);

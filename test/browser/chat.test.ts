@@ -266,10 +266,11 @@ describe('Chat in Chromium: accessibility (axe-core)', () => {
       };
       expect(await run()).toEqual([]);
       await page.getByRole('button', { name: 'Stop' }).click();
+      await expect.poll(() => lastReply(page).getAttribute('data-status')).toBe('aborted');
       // Scrolled up: the jump button shows.
-      await page.evaluate(() => {
-        document.querySelector('[role="log"]')!.scrollTop = 0;
-      });
+      const box = (await page.getByRole('log').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      await page.mouse.wheel(0, -2000);
       await page.getByRole('button', { name: 'Jump to latest' }).waitFor();
       await page.evaluate(() => window.__chat.failNext(500, 'Internal error'));
       await page.getByRole('button', { name: 'Retry' }).click();

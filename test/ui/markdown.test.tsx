@@ -224,7 +224,7 @@ describe('StreamingMarkdown: unfinished markdown while streaming', () => {
 });
 
 describe('StreamingMarkdown: a whole reply streamed token by token', () => {
-  it.each([1, 9, 23])('never shows raw emphasis, fence, link or table syntax at any step (seed %i)', async (seed) => {
+  it.each([1, 9, 23])('never shows raw emphasis, fence, link or table syntax at any step (seed %i)', { timeout: 60_000 }, async (seed) => {
     const { sampleReply, trickyReply, tokenize } = await import('./fixtures');
     const view = render(<StreamingMarkdown content="" streaming />);
     let text = '';

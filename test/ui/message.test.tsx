@@ -63,4 +63,29 @@ describe('Message', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
     expect(screen.getAllByRole('button', { name: 'Retry' })).toHaveLength(1);
   });
+
+  it('repairs the cut-off markdown of a stopped reply, without the caret', () => {
+    const stopped: ChatMessage = { id: 'a', role: 'assistant', content: 'Streams are **chun', timestamp: 0, status: 'aborted' };
+    const { container } = render(<Message message={stopped} />);
+    const markdown = container.querySelector('.ask-markdown')!;
+    expect(markdown.textContent).not.toContain('**');
+    expect(markdown.querySelector('strong')?.textContent).toBe('chun');
+    expect(markdown.hasAttribute('data-streaming')).toBe(false);
+  });
+
+  it("shows the server's code and status for a failed reply, not the kind of failure", () => {
+    const failed: ChatMessage = {
+      id: 'a',
+      role: 'assistant',
+      content: 'Partial',
+      timestamp: 0,
+      status: 'error',
+      error: { message: 'Overloaded', code: 'server', status: 529, serverCode: 'overloaded_error' },
+    };
+    render(<Message message={failed} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('overloaded_error');
+    expect(alert.textContent).toContain('529');
+    expect(alert.textContent).not.toMatch(/\bserver\b/);
+  });
 });

@@ -47,6 +47,7 @@ export const Python: Story = {
 
 /** Highlighting through a lazily loaded highlighter (`createLazyHighlighter`); the code shows plain until it arrives. */
 export const WithHighlighter: Story = {
+  tags: ['live'],
   args: { highlighter: highlighterArg('toy (lazy, 400 ms)') },
 };
 
@@ -74,6 +75,7 @@ function LiveCode(props: CodeBlockProps & { tokensPerSecond?: number }) {
 
 /** The code arrives token by token; highlighting waits until the block is complete. */
 export const Streaming: Story = {
+  tags: ['live'],
   args: { highlighter: highlighterArg('toy (sync)') },
   render: (args) => <LiveCode {...args} />,
 };

@@ -77,6 +77,7 @@ function LiveError(args: MockArgs) {
 
 /** A real failure from the mock endpoint, before the stream: HTTP 429 with a JSON error body. */
 export const LiveBeforeStream: Story = {
+  tags: ['live'],
   args: { scenario: 'error-before', tokensPerSecond: 40, status: 429, latency: 300, maxRetries: 0 },
   argTypes: { ...mockArgTypes, error: { table: { disable: true } }, onRetry: { table: { disable: true } } },
   render: (args) => <LiveError {...(args as MockArgs)} />,
@@ -84,6 +85,7 @@ export const LiveBeforeStream: Story = {
 
 /** A real failure from the mock endpoint, mid-stream: an `error` event after 60 tokens, then `done`. */
 export const LiveMidStream: Story = {
+  tags: ['live'],
   args: { scenario: 'error-mid-stream', tokensPerSecond: 40, status: 0, latency: 300, maxRetries: 0 },
   argTypes: { ...mockArgTypes, error: { table: { disable: true } }, onRetry: { table: { disable: true } } },
   render: (args) => <LiveError {...(args as MockArgs)} />,

@@ -33,6 +33,8 @@ const GERMAN: Partial<UILabels> = {
   user: 'Du',
   assistant: 'Assistent',
   aborted: 'Abgebrochen',
+  conversation: 'Unterhaltung',
+  jumpToLatest: 'Zum Ende springen',
 };
 
 function Showcase() {

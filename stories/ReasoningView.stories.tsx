@@ -40,6 +40,7 @@ function LiveReasoning({ tokensPerSecond = 20, ...props }: Args) {
 
 /** Streams the reasoning with a timer: open while it streams, folded when it ends. */
 export const Live: Story = {
+  tags: ['live'],
   args: { tokensPerSecond: 20 },
   argTypes: {
     reasoning: { table: { disable: true } },

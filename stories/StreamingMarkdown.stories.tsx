@@ -45,6 +45,7 @@ function StreamingDemo({ scenario = 'long-markdown', tokensPerSecond = 80, ...pr
 
 /** Streams a scenario's reply into the component with a timer. Change the scenario and speed in Controls. */
 export const Streaming: Story = {
+  tags: ['live'],
   args: { scenario: 'long-markdown', tokensPerSecond: 80, highlighter: toyHighlighter },
   argTypes: {
     scenario: { control: 'select', options: TEXT_SCENARIO_IDS },

@@ -58,6 +58,7 @@ function LiveToolCall({ tokensPerSecond = 20, ...props }: Args) {
 
 /** The arguments stream in, then the call completes and its result appears. */
 export const Live: Story = {
+  tags: ['live'],
   args: { defaultOpen: true, tokensPerSecond: 10 },
   argTypes: {
     toolCall: { table: { disable: true } },

@@ -123,6 +123,7 @@ function AIStreamDemo(args: Args) {
 
 const meta: Meta<Args> = {
   title: 'Hooks/useAIStream',
+  tags: ['live'],
   args: { ...mockArgs, scenario: 'long-markdown', tokensPerSecond: 120, autoSend: true },
   argTypes: { ...mockArgTypes, autoSend: { control: 'boolean' }, maxRetries: { table: { disable: true } } },
   render: (args) => <AIStreamDemo {...args} />,

@@ -145,6 +145,8 @@ function KitChat(args: Args) {
 
 const meta: Meta<Args> = {
   title: 'Hooks/useChatStream',
+  // Streams from the mock endpoint after rendering (see stories/index.ts).
+  tags: ['live'],
   args: { ...mockArgs, autoSend: true, throttle: 'frame' },
   argTypes: {
     ...mockArgTypes,

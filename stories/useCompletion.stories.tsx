@@ -47,6 +47,7 @@ function CompletionDemo(args: Args) {
 
 const meta: Meta<Args> = {
   title: 'Hooks/useCompletion',
+  tags: ['live'],
   args: { ...mockArgs, scenario: 'code-heavy', tokensPerSecond: 80, autoSend: true },
   argTypes: { ...mockArgTypes, autoSend: { control: 'boolean' } },
   render: (args) => <CompletionDemo {...args} />,

@@ -94,7 +94,25 @@ export async function runBundle({ log = console.log } = {}) {
     const r = await esbuild.transform(readFileSync(css, 'utf8'), { loader: 'css', minify: true });
     cssRow = { min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length };
   }
-  return { results, css: cssRow, sizeLimit: runSizeLimit(log) };
+  return { results, css: cssRow, sizeLimit: runSizeLimit(log), repoSizeLimit: runRepoSizeLimit(log) };
+}
+
+/** The repository's own size-limit config (what `npm test` enforces), read-only, from the root. */
+function runRepoSizeLimit(log) {
+  if (!existsSync(join(ROOT, '.size-limit.json')) && !existsSync(join(ROOT, '.size-limit.cjs')) && !existsSync(join(ROOT, '.size-limit.js'))) return undefined;
+  try {
+    let out;
+    try {
+      out = execFileSync(process.execPath, [join(ROOT, 'node_modules/size-limit/bin.js'), '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    } catch (err) {
+      out = err.stdout;
+    }
+    const checks = JSON.parse(out);
+    for (const c of checks) log(`  repo size-limit ${c.name}: ${c.size} B (limit ${c.sizeLimit}) ${c.passed ? 'ok' : 'EXCEEDED'}`);
+    return { checks };
+  } catch (err) {
+    return { error: String(err.message ?? err).split('\n')[0].slice(0, 300) };
+  }
 }
 
 /**

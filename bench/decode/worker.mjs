@@ -206,14 +206,14 @@ try {
   if (!make) throw new Error(`unknown impl ${args.impl}`);
   const run = await make();
   let text = '';
-  // Warm up: `warmup` runs, but stop after ~2 s once two have run (slow peers would otherwise dominate the wall time).
-  for (let i = 0, t0 = performance.now(); i < args.warmup && (i < 2 || performance.now() - t0 < 2000); i++) text = await run();
+  // Warm up: `warmup` runs, but stop after ~2 s once one has run (slow peers would otherwise dominate the wall time).
+  for (let i = 0, t0 = performance.now(); i < args.warmup && (i < 1 || performance.now() - t0 < 2000); i++) text = await run();
   const ok = text === fx.text;
   if (!ok && args.warmup > 0) throw new Error(`decoded text differs from the reply (${text.length} vs ${fx.text.length} chars)`);
   const times = [];
   const cpu0 = process.cpuUsage();
   const start = performance.now();
-  for (let i = 0; i < args.iterations && (i < 3 || performance.now() - start < 3000); i++) {
+  for (let i = 0; i < args.iterations && (i < 2 || performance.now() - start < 3000); i++) {
     const t0 = performance.now();
     text = await run();
     times.push(performance.now() - t0);

@@ -82,10 +82,10 @@ function frameStats(r, commitTimes) {
     if (n > 1) {
       multi++;
       // Which commits shared a frame (1-based), to tell start/end effects from streaming ones.
-      if (where.length < 6) where.push(`#${j - n + 1}–${j} of ${sorted.length}`);
+      if (where.length < 4) where.push(`#${j - n + 1}–${j}`);
     }
   }
-  return { frames: frames.length, maxCommitsPerFrame: maxPerFrame, framesWithMultipleCommits: multi, multiCommitFrames: where.join(', ') };
+  return { frames: frames.length, maxCommitsPerFrame: maxPerFrame, framesWithMultipleCommits: multi, multiCommitFrames: where.length ? `${where.join(', ')}${multi > where.length ? ', …' : ''} of ${sorted.length}` : '' };
 }
 
 async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseChars, timeoutMs }) {
@@ -214,7 +214,7 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
 
 function aggregate(runs) {
   const keys = Object.keys(runs[0]).filter((k) => typeof runs[0][k] === 'number');
-  const agg = { variant: runs[0].variant, runs: runs.length, multiCommitFrames: runs.map((r) => r.multiCommitFrames).filter(Boolean).join(' | ') };
+  const agg = { variant: runs[0].variant, runs: runs.length, multiCommitFrames: runs.find((r) => r.multiCommitFrames)?.multiCommitFrames ?? '' };
   for (const k of keys) agg[k] = median(runs.map((r) => r[k]));
   const errs = runs.flatMap((r) => r.pageErrors ?? []);
   if (errs.length) agg.pageErrors = [...new Set(errs)].slice(0, 3);
@@ -254,7 +254,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       const phaseChars = { head: md.slice(0, headTokens).join('').length, tail: md.slice(0, md.length - tailTokens).join('').length };
       const fast = {};
       const paced = {};
-      const capMs = quick ? 30_000 : 45_000;
+      const capMs = 30_000;
       for (let round = 0; round < fastRuns; round++) {
         for (const v of built) {
           // A variant that did not finish within the cap is not run again (it would only cost time).
@@ -291,7 +291,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       const runs = quick ? 1 : 3;
       const res = {};
       const totalChars = hookTokens.join('').length;
-      const capMs = quick ? 30_000 : 45_000;
+      const capMs = 30_000;
       for (let round = 0; round < runs; round++) {
         for (const v of built) {
           if (res[v.id]?.some((r) => r.unfinished || r.error)) continue;

@@ -82,8 +82,9 @@ export async function runServer({ quick = false, log = console.log } = {}) {
         row = { impl: impl.id, n, error: String(err.message ?? err).slice(0, 300) };
       }
       results.push(row);
+      const f = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
       log(
-        `  server N=${String(n).padEnd(5)} ${impl.id.padEnd(6)} ${row.error ? 'ERROR ' + row.error : `gap +${row.addedGapP50.toFixed(1)}/+${row.addedGapP99.toFixed(1)} ms (p50/p99), lateness p99 ${row.latenessP99.toFixed(0)} ms, ${row.memPerStreamKB.toFixed(1)} KB/stream, CPU ${row.cpuPct.toFixed(0)}% (${row.cpuUsPerToken.toFixed(1)} µs/token), ${row.completed}/${n} ok, loadgen lag p99 ${row.loadgenLagP99.toFixed(0)} ms`}`,
+        `  server N=${String(n).padEnd(5)} ${impl.id.padEnd(6)} ${row.error ? 'ERROR ' + row.error : `gap +${f(row.addedGapP50)}/+${f(row.addedGapP99)} ms (p50/p99), drift p99 ${f(row.latenessP99, 0)} ms, rate p50/p1 ${f(row.rateP50)}/${f(row.rateP1)} tok/s, all open after ${f(row.openMs / 1000)} s, ${f(row.memPerStreamKB)} KB/stream, CPU ${f(row.cpuPct, 0)}% (${f(row.cpuUsPerToken)} µs/token), ${row.completed}/${n} ok, loadgen lag p99 ${f(row.loadgenLagP99, 0)} ms`}`,
       );
     }
   }

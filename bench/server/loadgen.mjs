@@ -69,29 +69,29 @@ function finish() {
 function report(timedOut) {
   clearTimeout(deadline);
   lag.disable();
-  // Steady state only: gaps that start once every stream is open (+0.5 s), so connection
-  // setup (the ramp) is not counted as streaming delay.
-  const steadyFrom = allOpenAt + 500;
+  // Steady state only: each stream's first SKIP tokens (connection set-up, the server still
+  // accepting the ramp) are not counted as streaming delay.
+  const SKIP = Math.min(10, Math.floor(args.tokensPerStream / 5));
   let total = 0;
-  for (const s of streams) total += Math.max(0, s.arrivals.length - 1);
+  for (const s of streams) total += Math.max(0, s.arrivals.length - 1 - SKIP);
   const gaps = new Float64Array(total);
   const late = new Float64Array(total);
+  const rates = [];
   let g = 0;
   let tokens = 0;
   for (const s of streams) {
     const a = s.arrivals;
     tokens += a.length;
-    let k = -1;
-    for (let i = 1; i < a.length; i++) {
-      if (a[i - 1] < steadyFrom) continue;
-      if (k < 0) k = i - 1;
+    for (let i = SKIP + 1; i < a.length; i++) {
       gaps[g] = a[i] - a[i - 1] - interval;
-      late[g] = a[i] - (a[k] + (i - k) * interval);
+      late[g] = a[i] - (a[SKIP] + (i - SKIP) * interval);
       g++;
     }
+    if (a.length > SKIP + 2) rates.push(((a.length - 1 - SKIP) / (a[a.length - 1] - a[SKIP])) * 1000);
   }
   const gs = gaps.subarray(0, g).sort();
   const ls = late.subarray(0, g).sort();
+  rates.sort((p, q) => p - q);
   const out = {
     n: args.n,
     completed: done,
@@ -100,6 +100,9 @@ function report(timedOut) {
     tokens,
     expectedTokens: args.n * args.tokensPerStream,
     steadyGaps: g,
+    openMs: Number.isFinite(allOpenAt) ? allOpenAt - t0 : NaN,
+    rateP50: percentile(rates, 50),
+    rateP1: percentile(rates, 1),
     addedGapP50: percentile(gs, 50),
     addedGapP99: percentile(gs, 99),
     addedGapMax: gs[gs.length - 1],

@@ -4,10 +4,11 @@
  * origin `http://localhost:3000` (or a bare `/api/...` path) points at the test's own server.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-const readme = fileURLToPath(new URL('../../README.md', import.meta.url));
-const outDir = fileURLToPath(new URL('./.generated/', import.meta.url));
+// Paths from the repo root (vitest's cwd): under jsdom import.meta.url is not a file: URL.
+const readme = join(process.cwd(), 'README.md');
+const outDir = join(process.cwd(), 'test/readme/.generated/');
 
 export function readmeExample(name: string): { code: string; lang: string } {
   const text = readFileSync(readme, 'utf8');

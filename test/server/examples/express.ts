@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import express from 'express';
-import { createMemoryResumeStore, pipeToResponse, resumeStreamingResponse } from '../../../src/server/index';
+import { createMemoryResumeStore, pipeToResponse, resumeStreamingResponse } from 'ai-stream-kit/server';
 
 const anthropic = new Anthropic(); // reads ANTHROPIC_API_KEY
 const resumeStore = createMemoryResumeStore();

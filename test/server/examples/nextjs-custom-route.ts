@@ -1,5 +1,5 @@
 // app/api/chat/route.ts — writing the events yourself
-import { createStreamingResponse } from '../../../src/server/index';
+import { createStreamingResponse } from 'ai-stream-kit/server';
 
 export async function POST(request: Request): Promise<Response> {
   const { messages } = await request.json();

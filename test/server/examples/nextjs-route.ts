@@ -1,6 +1,6 @@
 // app/api/chat/route.ts
 import OpenAI from 'openai';
-import { OpenAIAdapter, createKitResponse } from '../../../src/server/index';
+import { OpenAIAdapter, createKitResponse } from 'ai-stream-kit/server';
 
 const openai = new OpenAI(); // reads OPENAI_API_KEY
 

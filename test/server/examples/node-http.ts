@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import OpenAI from 'openai';
-import { StreamingResponse } from '../../../src/server/index';
+import { StreamingResponse } from 'ai-stream-kit/server';
 
 const openai = new OpenAI(); // reads OPENAI_API_KEY
 

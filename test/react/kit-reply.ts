@@ -1,17 +1,11 @@
-import { sse, type Step } from '../helpers/server';
+import { kitReply as kitEvents } from '../helpers/fixtures';
+import type { Step } from '../helpers/server';
 
-/** A kit-protocol reply: start, one token event per string (with `gap` ms between), usage, done. */
-export function kitReply(tokens: string[], gap = 0, streamId = 's'): Step[] {
-  let seq = 0;
-  const id = () => `${streamId}-${++seq}`;
-  const steps: Step[] = [sse({ streamId }, { event: 'start', id: id() })];
-  for (const token of tokens) {
-    steps.push(sse({ token }, { event: 'token', id: id() }));
-    if (gap) steps.push(gap);
-  }
-  steps.push(sse({ promptTokens: 3, completionTokens: tokens.length, totalTokens: 3 + tokens.length }, { event: 'usage', id: id() }));
-  steps.push(sse({ finishReason: 'stop' }, { event: 'done', id: id() }));
-  return steps;
+/** A kit reply (usage: 3 prompt tokens + one per token) with `gap` ms between token events. */
+export function kitReply(tokens: string[], gap = 0): Step[] {
+  const events = kitEvents(tokens, { usage: { promptTokens: 3, completionTokens: tokens.length, totalTokens: 3 + tokens.length } });
+  // events: start, one per token, usage, finish, done
+  return gap ? events.flatMap((event, i) => (i >= 1 && i <= tokens.length ? [event, gap] : [event])) : events;
 }
 
 /**

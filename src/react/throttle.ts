@@ -18,10 +18,11 @@ export interface ThrottledView {
 
 /**
  * A view of an AIStream for `useSyncExternalStore` that hands React a new snapshot at most once
- * per frame (or per N ms) while tokens arrive. React must only ever see the snapshot we last
- * notified about, or its tearing check would re-render on every token and undo the throttle.
- * Status changes are delivered at once, so the final tokens are committed before status leaves
- * 'streaming'.
+ * per frame (or per N ms) while a reply is under way. React must only ever see the snapshot we
+ * last notified about, or its tearing check would re-render on every token and undo the throttle.
+ * A snapshot carries text and status together, so the final tokens are committed with (never
+ * after) the status that ends the reply. Only the change that starts a reply (out of idle or
+ * error) is delivered at once, so a click on Send shows at once.
  */
 export function throttledView(source: Source, throttle: Throttle): ThrottledView {
   let committed = source.getSnapshot();
@@ -39,7 +40,8 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
         notify();
       };
       const unsubscribe = source.subscribe(() => {
-        if (source.getSnapshot().status !== committed.status || view.throttle === 0) {
+        const idle = committed.status === 'idle' || committed.status === 'error';
+        if (idle || view.throttle === 0) {
           cancelPending?.();
           flush();
         } else {

@@ -148,7 +148,9 @@ async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseC
     }
     samples.end = await sample();
     if (errors.length) r.pageErrors = errors.slice(0, 3);
-    return summarizeRun(v, r, samples, plan, totalChars, phaseChars);
+    const out = summarizeRun(v, r, samples, plan, totalChars, phaseChars);
+    if (out.unfinished) out.capMs = timeoutMs;
+    return out;
   } finally {
     await context.close();
   }

@@ -14,7 +14,7 @@ export const SERVER_IMPLS = [
   { id: 'aisdk', label: 'AI SDK: `createUIMessageStream` + `pipeUIMessageStreamToResponse`', kind: 'peer', marker: '"type":"text-delta"' },
 ];
 
-async function runCase(impl, n, { tokensPerStream, rate, oursServer }) {
+export async function runCase(impl, n, { tokensPerStream, rate, oursServer }) {
   const server = fork(join(here, 'server.mjs'), [JSON.stringify({ impl: impl.id, tokensPerStream, rate, oursServer })], {
     execArgv: ['--expose-gc', '--max-old-space-size=4096'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -51,6 +51,7 @@ async function runCase(impl, n, { tokensPerStream, rate, oursServer }) {
       served: report.served,
       serverErrors: report.errors,
       peakActive: report.peakActive,
+      requestSpreadMs: report.requestSpreadMs,
       memPerStreamKB: (perStream('heap') + perStream('external')) / 1024,
       rssPerStreamKB: perStream('rss') / 1024,
       cpuPct: report.cpuPct,

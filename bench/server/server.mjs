@@ -74,6 +74,7 @@ let served = 0;
 let ended = 0;
 let errors = 0;
 let firstAt = 0;
+let lastReqAt = 0;
 let lastEndAt = 0;
 let cpuAtFirst;
 let cpuAtLast;
@@ -96,6 +97,7 @@ const server = createServer(async (req, res) => {
   }
   active++;
   served++;
+  lastReqAt = performance.now();
   if (active > peakActive) peakActive = active;
   req.resume();
   try {
@@ -121,7 +123,7 @@ process.on('message', (msg) => {
     const wall = lastEndAt - firstAt;
     const cpuMs = cpuAtLast ? (cpuAtLast.user + cpuAtLast.system) / 1000 : NaN;
     process.send({
-      report: { served, ended, errors, peakActive, baseline, peak, wallMs: wall, cpuMs, cpuPct: (cpuMs / wall) * 100 },
+      report: { served, ended, errors, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
     });
   } else if (msg.cmd === 'exit') process.exit(0);
 });

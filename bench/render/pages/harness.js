@@ -118,7 +118,7 @@ let startFn;
 /** The variant registers how to start the request; the driver calls window.__start(). */
 export function ready(container, start) {
   startFn = start;
-  if (!cfg.noMO) watch(container);
+  watch(container);
   window.__ready = true;
 }
 

@@ -60,7 +60,9 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
 }
 
 function schedule(fn: () => void, throttle: Throttle): () => void {
-  if (throttle === 'frame' && typeof requestAnimationFrame === 'function') {
+  // Hidden tabs get no animation frames; a timer still lets the reply (and its end) commit there.
+  const visible = typeof document === 'undefined' || !document.hidden;
+  if (throttle === 'frame' && visible && typeof requestAnimationFrame === 'function') {
     const handle = requestAnimationFrame(fn);
     return () => cancelAnimationFrame(handle);
   }

@@ -54,9 +54,14 @@ export async function launchChromium(): Promise<Browser> {
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.map': 'application/json',
   '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
 };
 
 export interface TestPage {
@@ -77,10 +82,32 @@ export async function buildAndServe(root: string): Promise<TestPage> {
     plugins: [react()],
     build: { outDir, emptyOutDir: true, minify: false, sourcemap: false },
   });
+  const served = await serveStatic(outDir);
+  return {
+    url: served.url,
+    async close() {
+      await served.close();
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+
+}
+
+/** Opens a page that may only talk to `origin`: everything else (remote images, links) is aborted. */
+export async function openPage(context: BrowserContext, url: string): Promise<Page> {
+  const origin = new URL(url).origin;
+  const page = await context.newPage();
+  await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
+  await page.goto(url);
+  return page;
+}
+
+/** Serves the files of `dir` on 127.0.0.1 (a free port); nothing outside `dir` is reachable. */
+export async function serveStatic(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = resolve(outDir, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(outDir)) return void res.writeHead(403).end();
+    const file = resolve(dir, '.' + (path.endsWith('/') ? path + 'index.html' : path));
+    if (!file.startsWith(dir)) return void res.writeHead(403).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
@@ -94,17 +121,8 @@ export async function buildAndServe(root: string): Promise<TestPage> {
   return {
     url: `http://127.0.0.1:${port}/`,
     async close() {
+      server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
-      await rm(outDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Opens a page that may only talk to `origin`: everything else (remote images, links) is aborted. */
-export async function openPage(context: BrowserContext, url: string): Promise<Page> {
-  const origin = new URL(url).origin;
-  const page = await context.newPage();
-  await page.route('**/*', (route) => (route.request().url().startsWith(origin) ? route.continue() : route.abort()));
-  await page.goto(url);
-  return page;
 }

@@ -81,3 +81,29 @@ describe('useAIStream', () => {
     expect(renders.text).toBeGreaterThan(renders.usage);
   });
 });
+
+describe("throttle 'frame' in a hidden tab", () => {
+  it('still commits the reply and its end without animation frames', async () => {
+    server.reply(respond(kitReply(['done ', 'while ', 'hidden'])));
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    const raf = globalThis.requestAnimationFrame;
+    globalThis.requestAnimationFrame = () => {
+      throw new Error('no animation frames in a hidden tab');
+    };
+    try {
+      let api!: UseCompletionResult;
+      function Probe() {
+        api = useCompletion({ endpoint: server.url('/complete') });
+        return <p data-testid="out">{`${api.status}:${api.completion}`}</p>;
+      }
+      render(<Probe />);
+      await act(() => api.complete('go'));
+      await waitFor(() => expect(screen.getByTestId('out').textContent).toBe('idle:done while hidden'));
+    } finally {
+      globalThis.requestAnimationFrame = raf;
+      delete (document as { hidden?: boolean }).hidden;
+      Object.defineProperty(Document.prototype, 'hidden', hidden);
+    }
+  });
+});

@@ -1,10 +1,10 @@
 // Builds the project's Storybook into a temp dir (never the repo) and serves it on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveStatic } from '../../helpers/browser';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -25,19 +25,6 @@ export interface BuiltStorybook {
   /** Stops the server and removes the build. */
   close(): Promise<void>;
 }
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /**
  * Runs `storybook build` as CI does (CI=true, no stdin, no telemetry) so it can neither prompt
@@ -75,27 +62,14 @@ export async function buildAndServeStorybook(): Promise<BuiltStorybook> {
   const index = JSON.parse(await readFile(join(outDir, 'index.json'), 'utf8')) as { entries: Record<string, IndexEntry> };
   const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
 
-  const server = createServer(async (req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = resolve(outDir, '.' + (path.endsWith('/') ? path + 'index.html' : path));
-    if (!file.startsWith(outDir)) return void res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const served = await serveStatic(outDir);
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: served.url,
     stories,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((done) => server.close(() => done()));
+      await served.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+
 }

@@ -1,8 +1,15 @@
 // Packs the package as npm would publish it and checks the tarball with publint and attw.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+// React Server Components frameworks need the directive first in the client entries, and only there.
+for (const [entry, client] of [['index', false], ['server', false], ['react', true], ['ui', true]]) {
+  const first = readFileSync(`dist/${entry}.js`, 'utf8').split('\n', 1)[0].trim();
+  const has = /^['"]use client['"];?$/.test(first);
+  if (has !== client) throw new Error(`dist/${entry}.js ${client ? 'lacks' : 'must not start with'} 'use client'`);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'ask-pack-'));
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });

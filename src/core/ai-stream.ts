@@ -108,7 +108,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.stop();
     this.#messages = [];
     this.#error = undefined;
-    this.#status = 'idle';
+    this.#setStatus('idle'); // from 'error' too: listeners hear every status change
     this.emit('reset');
     this.#changed();
   }
@@ -312,7 +312,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
     else if (part.type === 'usage') this.emit('usage', this.getUsage());
     // A call that just stopped streaming (complete or invalid) is announced once.
-    after.toolCalls?.forEach((call, index) => {
+    if (after.toolCalls !== before.toolCalls) after.toolCalls?.forEach((call, index) => {
       const was = before.toolCalls?.[index];
       if (call !== was && call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
     });

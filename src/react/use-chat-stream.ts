@@ -52,20 +52,19 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
     [stream, send, inputRef, setInput],
   );
 
-  return useMemo(
+  // Stable for the life of the chat, so memoised children that take them skip token updates.
+  const actions = useMemo(
     () => ({
-      ...snapshot,
-      send,
       stop: () => stream.stop(),
       retry: () => stream.retry().catch(swallow),
       reset: () => stream.reset(),
       setMessages: (next: Message[] | ((previous: Message[]) => Message[])) => stream.setMessages(next),
-      input,
-      setInput,
-      handleInputChange,
-      handleSubmit,
-      stream,
     }),
-    [snapshot, send, stream, input, setInput, handleInputChange, handleSubmit],
+    [stream],
+  );
+
+  return useMemo(
+    () => ({ ...snapshot, ...actions, send, input, setInput, handleInputChange, handleSubmit, stream }),
+    [snapshot, actions, send, stream, input, setInput, handleInputChange, handleSubmit],
   );
 }

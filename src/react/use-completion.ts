@@ -48,25 +48,33 @@ export function useCompletion(options: UseCompletionOptions): UseCompletionResul
   const last = snapshot.messages[snapshot.messages.length - 1];
   const completion = last?.role === 'assistant' ? last.content : '';
 
-  return useMemo(
+  // Stable for the life of the stream.
+  const actions = useMemo(
     () => ({
-      completion,
-      complete,
       stop: () => stream.stop(),
-      status: snapshot.status,
-      isLoading: snapshot.isStreaming,
-      error: snapshot.error,
-      usage: snapshot.usage,
       setCompletion: (text: string) =>
         stream.setMessages((messages) => {
           const end = messages[messages.length - 1];
           return end?.role === 'assistant' ? [...messages.slice(0, -1), { ...end, content: text }] : messages;
         }),
+    }),
+    [stream],
+  );
+
+  return useMemo(
+    () => ({
+      ...actions,
+      completion,
+      complete,
+      status: snapshot.status,
+      isLoading: snapshot.isStreaming,
+      error: snapshot.error,
+      usage: snapshot.usage,
       input,
       setInput,
       handleInputChange,
       handleSubmit,
     }),
-    [completion, complete, stream, snapshot, input, setInput, handleInputChange, handleSubmit],
+    [actions, completion, complete, snapshot, input, setInput, handleInputChange, handleSubmit],
   );
 }

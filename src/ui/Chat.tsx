@@ -1,6 +1,4 @@
-import { useCallback } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
-import { useLatest } from '../react/use-latest';
 import { cx } from './class-names';
 import { Composer } from './Composer';
 import { ErrorNotice } from './ErrorNotice';
@@ -38,10 +36,8 @@ function OwnChat(props: ChatViewProps & UseChatStreamOptions) {
 const noLabels = {};
 
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
-  const { messages, isStreaming, error, usage, input, setInput } = chat;
-  // The hook's functions change with every update; memoised messages need one that does not.
-  const latest = useLatest(chat);
-  const retry = useCallback(() => void latest.current.retry(), [latest]);
+  // useChatStream's actions are stable, so the memoised message rows skip token updates.
+  const { messages, isStreaming, error, usage, input, setInput, retry } = chat;
   const last = messages[messages.length - 1];
   const reply = last?.role === 'assistant' ? last : undefined;
 

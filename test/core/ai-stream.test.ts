@@ -523,6 +523,17 @@ describe('AIStream: control', () => {
     expect(stream.getError()).toBeUndefined();
   });
 
+  it("reset() after a failure announces the way back to 'idle'", async () => {
+    server.reply(json(401, { error: { message: 'bad key' } }));
+    const stream = createStream();
+    await expect(stream.send('Hi')).rejects.toThrow('bad key');
+    const statuses: string[] = [];
+    stream.on('status', (status) => statuses.push(status));
+    stream.reset();
+    expect(statuses).toEqual(['idle']);
+    expect(stream.getSnapshot().status).toBe('idle');
+  });
+
   it('retry() replaces the last assistant reply and re-sends the last user message', async () => {
     server.reply(respond(kitReply(['First answer'])), respond(kitReply(['Second answer'])));
     const stream = createStream();

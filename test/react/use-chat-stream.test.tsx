@@ -238,6 +238,17 @@ describe('useChatStream', () => {
     expect(chat.status).toBe('idle');
   });
 
+  it('keeps its actions stable across updates, so memoised children can take them', async () => {
+    server.reply(respond(kitReply(['a', 'b', 'c'], 10)));
+    const { probe } = mountChat({ throttle: 0 });
+    const first = probe.chat;
+    await act(() => probe.chat.send('go'));
+    expect(probe.chat).not.toBe(first);
+    for (const name of ['send', 'stop', 'retry', 'reset', 'setMessages', 'handleInputChange'] as const) {
+      expect(probe.chat[name], name).toBe(first[name]);
+    }
+  });
+
   it('starts from initialMessages', () => {
     mountChat({ initialMessages: [{ id: 'm1', role: 'assistant', content: 'Welcome', timestamp: 1 }] });
     expect(assistantText()).toBe('Welcome');

@@ -4,9 +4,9 @@
  * and the body is piped with backpressure.
  */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { listen } from './node-server';
 
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
@@ -16,7 +16,6 @@ export interface FetchServer {
 }
 
 export async function serveFetch(handler: FetchHandler): Promise<FetchServer> {
-  const sockets = new Set<Socket>();
   const server = createServer(async (req, res) => {
     res.on('error', () => {});
     const controller = new AbortController();
@@ -42,20 +41,7 @@ export async function serveFetch(handler: FetchHandler): Promise<FetchServer> {
     if (!response.body) return void res.end();
     await pipeline(Readable.fromWeb(response.body as never), res).catch(() => {});
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: (path = '/') => `http://127.0.0.1:${port}${path}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  return listen(server);
 }
 
 function toHeaders(headers: IncomingHttpHeaders): Headers {

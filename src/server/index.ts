@@ -30,3 +30,17 @@ export {
   type StreamingOptions,
 } from './types';
 export type { FinishReason, StreamPart, ToolCallKey, Usage } from '../protocol/parts';
+export * from './convert';
+export type {
+  DataPart,
+  DataPartOf,
+  DataPartTypes,
+  FilePart,
+  MessagePart,
+  ReasoningPart,
+  SourcePart,
+  StepStartPart,
+  TextPart,
+  ToolCallPart,
+  ToolCallState,
+} from '../core/message-parts';

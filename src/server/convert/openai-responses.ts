@@ -1,0 +1,62 @@
+/** Kit messages → OpenAI Responses `input` items. */
+import { textOf, type MessagePart } from '../../core/message-parts';
+import { argsJSON, assistantSteps, checkFileUrl, isImage, isPdf, outcomeText, parseDataUrl, partsOf, unsupportedFile } from './shared';
+import type { ConvertibleMessage, ConvertOptions } from './types';
+
+export type OpenAIResponsesContentPart =
+  | { type: 'input_text'; text: string }
+  | { type: 'input_image'; image_url: string; detail: 'auto' }
+  | { type: 'input_file'; file_data: string; filename: string }
+  | { type: 'input_file'; file_url: string };
+
+export type OpenAIResponsesInputItem =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string | OpenAIResponsesContentPart[] }
+  | { role: 'assistant'; content: string }
+  | { type: 'function_call'; call_id: string; name: string; arguments: string }
+  | { type: 'function_call_output'; call_id: string; output: string };
+
+/**
+ * Each assistant step becomes its text as an assistant message, a `function_call` item per call
+ * and then a `function_call_output` item per call. Items carry no `id`s, so the request does not
+ * depend on stored responses (`store: false` works). Reasoning is not sent back: Responses needs
+ * its own encrypted reasoning items for that, which kit messages do not keep.
+ */
+export function toOpenAIResponsesInput(
+  messages: readonly ConvertibleMessage[],
+  options: ConvertOptions = {},
+): OpenAIResponsesInputItem[] {
+  const items: OpenAIResponsesInputItem[] = options.system ? [{ role: 'system', content: options.system }] : [];
+  messages.forEach((message, index) => {
+    if (message.role === 'system') items.push({ role: 'system', content: textOf(partsOf(message)) });
+    else if (message.role === 'user') items.push({ role: 'user', content: userContent(partsOf(message), index) });
+    else {
+      for (const step of assistantSteps(message, index, options)) {
+        const text = textOf(step.parts);
+        if (text) items.push({ role: 'assistant', content: text });
+        for (const call of step.toolCalls) {
+          items.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: argsJSON(call) });
+        }
+        for (const call of step.toolCalls) {
+          items.push({ type: 'function_call_output', call_id: call.id, output: outcomeText(call) });
+        }
+      }
+    }
+  });
+  return items;
+}
+
+function userContent(parts: readonly MessagePart[], index: number): string | OpenAIResponsesContentPart[] {
+  if (!parts.some((part) => part.type === 'file')) return textOf(parts);
+  const content: OpenAIResponsesContentPart[] = [];
+  for (const part of parts) {
+    if (part.type === 'text') content.push({ type: 'input_text', text: part.text });
+    if (part.type !== 'file') continue;
+    checkFileUrl(part.url, index);
+    if (isImage(part.mediaType)) content.push({ type: 'input_image', image_url: part.url, detail: 'auto' });
+    else if (!isPdf(part.mediaType)) throw unsupportedFile('OpenAI Responses', part.mediaType, index);
+    else if (parseDataUrl(part.url)) content.push({ type: 'input_file', file_data: part.url, filename: part.name ?? 'document.pdf' });
+    else content.push({ type: 'input_file', file_url: part.url });
+  }
+  return content;
+}

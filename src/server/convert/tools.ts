@@ -11,7 +11,10 @@ export interface OpenAIResponsesTool {
   name: string;
   description?: string;
   parameters: JSONSchema;
-  /** Always set: the Responses API treats a missing `strict` as true. */
+  /**
+   * Always set: when `strict` is left out, the Responses API normalizes the schema to strict mode
+   * (optional fields become required), so a definition that did not ask for strict gets `false`.
+   */
   strict: boolean;
 }
 

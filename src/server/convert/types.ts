@@ -21,7 +21,8 @@ export interface ToolDefinition {
   parameters?: JSONSchema;
   /**
    * OpenAI strict schema adherence (`strict: true` needs every property required and
-   * `additionalProperties: false`). Default false. Anthropic ignores it.
+   * `additionalProperties: false`). Default false, also for Responses (whose own default is
+   * strict). Anthropic ignores it.
    */
   strict?: boolean;
 }

@@ -40,6 +40,7 @@ describe('strict OpenAI Chat fake', () => {
     ['a tool result after a user message', { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null, tool_calls: [call('call_1')] }, { role: 'user', content: 'wait' }, { role: 'tool', tool_call_id: 'call_1', content: 'x' }] }, 'did not have response messages: call_1'],
     ['an assistant message with neither content nor tool_calls', { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: null }] }, "expected a string, got null"],
     ['a tool that is not a function', { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'func', function: { name: 'x' } }] }, "Supported values are: 'function' and 'custom'"],
+    ['a strict tool whose schema allows additional properties', { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'x', strict: true, parameters: { type: 'object', properties: {} } } }] }, "'additionalProperties' is required to be supplied and to be false"],
     ['a tool name with spaces', { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'get weather' } }] }, 'string does not match pattern'],
     ['a PDF by URL in a file part', { messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'https://example.com/a.pdf', filename: 'a.pdf' } }] }] }, 'file_data (a base64 data URL)'],
     ['kit messages passed through unconverted', { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', parts: [{ type: 'text', text: 'yo' }] }] }, 'expected a string, got null'],
@@ -103,7 +104,7 @@ describe('strict OpenAI Responses fake', () => {
     ['an output before its function_call', { input: [{ role: 'user', content: 'hi' }, out('call_1'), fc('call_1')] }, 'No tool call found for function call output with call_id call_1'],
     ['a function_call with no output', { input: [{ role: 'user', content: 'hi' }, fc('call_1'), fc('call_2'), out('call_1')] }, 'No tool output found for function call call_2'],
     ['a tool in the Chat Completions shape', { input: 'hi', tools: [{ type: 'function', name: 'x', function: { name: 'x' }, parameters: { type: 'object' } }] }, "Unknown parameter: 'tools[0].function'"],
-    ['a loose schema with strict left out (strict is the default)', { input: 'hi', tools: [{ type: 'function', name: 'x', parameters: { type: 'object', properties: { a: { type: 'string' } } } }] }, "'additionalProperties' is required to be supplied and to be false"],
+    ['a loose schema with strict: true', { input: 'hi', tools: [{ type: 'function', name: 'x', strict: true, parameters: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } }] }, "'required' is required to be supplied and to be an array including every key in properties. Missing 'a'"],
     ['an input_image with a bare path', { input: [{ role: 'user', content: [{ type: 'input_image', image_url: '/cat.png', detail: 'auto' }] }] }, 'invalid format'],
     ['a Chat-style image part', { input: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] }, "Invalid value: 'image_url'"],
   ])('rejects %s', async (_name, body, message) => {

@@ -1,5 +1,5 @@
 /** Converter rules that need no provider round trip: steps, pending calls, files, reasoning, tools. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   ConversionError,
   toAnthropicMessages,
@@ -27,6 +27,15 @@ describe('message parts', () => {
       { type: 'step-start' }, { type: 'text', text: 'a' }, done('c1'), { type: 'text', text: 'b' }, { type: 'step-start' }, { type: 'step-start' }, { type: 'text', text: 'c' },
     ]);
     expect(steps.map((step) => step.map((part) => (part.type === 'text' ? part.text : part.type)))).toEqual([['a', 'tool-call'], ['b'], ['c']]);
+  });
+
+  it('types data parts per name', () => {
+    type Part = MessagePart<{ weather: { city: string; celsius: number }; progress: number }>;
+    const part: Part = { type: 'data', name: 'weather', data: { city: 'Oslo', celsius: 3 }, id: 'w1' };
+    if (part.type === 'data' && part.name === 'weather') expectTypeOf(part.data).toEqualTypeOf<{ city: string; celsius: number }>();
+    // @ts-expect-error: a progress part carries a number
+    const wrong: Part = { type: 'data', name: 'progress', data: 'half' };
+    expect([part, wrong].map((p) => p.type)).toEqual(['data', 'data']);
   });
 
   it('has a state machine whose end states lead nowhere and that cannot skip approval', () => {

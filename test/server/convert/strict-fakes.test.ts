@@ -113,3 +113,48 @@ describe('strict OpenAI Responses fake', () => {
     expect(responses.rejections).toHaveLength(before + 1);
   });
 });
+
+describe('scripting the fakes', () => {
+  const citations = [
+    { url: 'https://weather.example/paris', title: 'Paris weather', citedText: '18 °C and sunny' },
+    { url: 'https://weather.example/rome', title: 'Rome weather', citedText: '24 °C' },
+  ];
+
+  it('streams Anthropic citations_delta that the SDK collects on the text block', async () => {
+    anthropic.script({ text: 'Paris 18 °C, Rome 24 °C.', citations });
+    const message = await claude.messages.stream({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'Weather?' }] }).finalMessage();
+    expect(message.content).toEqual([
+      {
+        type: 'text',
+        text: 'Paris 18 °C, Rome 24 °C.',
+        citations: citations.map(({ url, title, citedText }, n) => ({ type: 'web_search_result_location', url, title, cited_text: citedText, encrypted_index: `enc-${n}` })),
+      },
+    ]);
+  });
+
+  it('streams Responses url_citation annotations', async () => {
+    responses.script({ text: 'Paris 18 °C, Rome 24 °C.', citations });
+    const response = await openAIResponses.responses.stream({ model: 'gpt-4.1', input: 'Weather?' }).finalResponse();
+    const message = response.output[0];
+    expect(message?.type === 'message' && message.content[0]).toMatchObject({
+      type: 'output_text',
+      annotations: citations.map(({ url, title }) => ({ type: 'url_citation', url, title, start_index: 0, end_index: 24 })),
+    });
+  });
+
+  it('answers with an HTTP error when scripted to, in the provider error shape', async () => {
+    anthropic.script({ fail: { status: 529, type: 'overloaded_error', message: 'Overloaded' } });
+    chat.script({ fail: { status: 429, type: 'rate_limit_exceeded', message: 'Rate limit reached' } });
+    await expect(claude.messages.create({ model: 'claude-haiku-4-5', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }], stream: true })).rejects.toMatchObject({
+      status: 529,
+      error: { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+    });
+    await expect(openAIChat.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], stream: true })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
+  });
+
+  it('lets a script pick the reply from the request', async () => {
+    chat.script((body) => ({ text: `You said: ${String((body.messages as { content: string }[]).at(-1)!.content)}` }));
+    const completion = await openAIChat.chat.completions.stream({ model: 'gpt-4o', messages: [{ role: 'user', content: 'ping' }] }).finalChatCompletion();
+    expect(completion.choices[0]!.message.content).toBe('You said: ping');
+  });
+});

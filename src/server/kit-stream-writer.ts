@@ -279,9 +279,12 @@ export abstract class KitStreamWriter {
       this.#droppedWrites++;
       return this;
     }
+    // Serialised before anything else: a value JSON cannot hold (a BigInt, a cycle) must fail the
+    // call without opening the response or using up a sequence number, or ids would have a gap
+    // and a resume from the store would skip events.
+    const json = serializeEventData(event, data);
     if (!this.#started) this.start();
     const seq = ++this.#seq;
-    const json = JSON.stringify(data);
     this.#messageCount++;
     if (this.#store) this.#record({ seq, event, data: json });
     if (this.#connected) this.#write(encodeEventFrame(formatEventId(this.streamId, seq), event, json));
@@ -356,3 +359,12 @@ export abstract class KitStreamWriter {
 }
 
 const ignore = () => {};
+
+function serializeEventData(event: KitEventName, data: object): string {
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TypeError(`Cannot send the "${event}" event: its data is not JSON-serialisable (${reason}). Nothing was sent.`, { cause: error });
+  }
+}

@@ -21,6 +21,7 @@ export {
 } from './resume-store';
 export { resumeStreamingResponse, createResumeResponse, type ResumeOptions, type NodeResumeOptions } from './resume-response';
 export { parseEventId } from './stream-id';
+export { SSEEventType, type KitEventName } from './sse-encoder';
 export {
   DEFAULT_HEARTBEAT_INTERVAL,
   DEFAULT_MAX_BUFFERED_BYTES,

@@ -266,17 +266,23 @@ export abstract class KitStreamWriter {
     if (!this.#connected) return;
     this.#transport.open(this.headers);
     this.#startHeartbeat();
-    for await (const event of events) {
-      if (!this.#connected) return;
-      this.#seq = event.seq;
-      this.#messageCount++;
-      this.#write(encodeEventFrame(formatEventId(this.streamId, event.seq), event.event, event.data));
-      if (event.event === 'done') {
-        this.#finish('ended');
-        if (this.#connected) this.#transport.close();
-        return;
+    try {
+      for await (const event of events) {
+        if (!this.#connected) return;
+        this.#seq = event.seq;
+        this.#messageCount++;
+        this.#write(encodeEventFrame(formatEventId(this.streamId, event.seq), event.event, event.data));
+        if (event.event === 'done') {
+          this.#finish('ended');
+          if (this.#connected) this.#transport.close();
+          return;
+        }
+        await this.ready();
       }
-      await this.ready();
+    } catch (error) {
+      // The store failed mid-way: a masked error and `done`, never its message.
+      this.abort(error);
+      return;
     }
     if (this.#connected) this.#clientLost(new StreamClosedError('aborted', 'The recorded stream ended before its last event'));
   }

@@ -19,8 +19,9 @@ describe('SSEEventType', () => {
     for (const [member, name] of Object.entries(reference)) {
       expect(SSEEventType[member as keyof typeof reference]).toBe(name);
     }
-    const token: SSEEventType = SSEEventType.TOKEN;
-    expectTypeOf(token).toEqualTypeOf<SSEEventType>();
+    // An enum, as the reference declares it: members are types too, and assignable to the enum.
+    expectTypeOf(SSEEventType.TOKEN).toExtend<SSEEventType>();
+    expectTypeOf<SSEEventType.ERROR>().not.toEqualTypeOf<SSEEventType.TOKEN>();
     expectTypeOf<`${SSEEventType.DONE}`>().toEqualTypeOf<'done'>();
     expectTypeOf<KitEventName>().toEqualTypeOf<
       'start' | 'token' | 'reasoning' | 'tool-call-start' | 'tool-call-delta' | 'tool-call-end' | 'usage' | 'metadata' | 'finish' | 'error' | 'done'

@@ -117,6 +117,7 @@ function providerMessage(status: number | undefined, code: string): string {
   if (status === 403) return 'The model provider refused the request';
   if (status === 404) return 'The model provider does not know the model or endpoint';
   if (status === 408 || /timeout|timed_out/i.test(code)) return 'The model provider timed out';
+  if (code === 'network') return 'The connection to the model provider failed';
   if (status === 429 || /rate_limit|too_many_requests/i.test(code)) return 'The model provider is rate limiting requests';
   if (status === 529 || status === 503 || /overload|unavailable/i.test(code)) return 'The model provider is overloaded';
   if ((status !== undefined && status >= 500) || /server_error|internal/i.test(code)) return 'The model provider had an internal error';

@@ -19,8 +19,16 @@ export {
   type ResumableEvent,
   type ResumeStore,
 } from './resume-store';
-export { resumeStreamingResponse, createResumeResponse, type ResumeOptions, type NodeResumeOptions } from './resume-response';
+export {
+  resumeStreamingResponse,
+  createResumeResponse,
+  type ResumeOptions,
+  type NodeResumeOptions,
+  type NodeRequestLike,
+  type ResumeAuthorizer,
+} from './resume-response';
 export { parseEventId } from './stream-id';
+export { SSEEventType, type KitEventName } from './sse-encoder';
 export {
   DEFAULT_HEARTBEAT_INTERVAL,
   DEFAULT_MAX_BUFFERED_BYTES,

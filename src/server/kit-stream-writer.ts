@@ -1,5 +1,5 @@
 import type { StreamPart, ToolCallKey, Usage } from '../protocol/parts';
-import { toErrorPayload } from './error-payload';
+import { describeError, reportError } from './error-payload';
 import { kitResponseHeaders } from './headers';
 import type { ResumableEvent, ResumeStore } from './resume-store';
 import { encodeEventFrame, HEARTBEAT_FRAME, type KitEventName } from './sse-encoder';
@@ -10,6 +10,7 @@ import {
   DEFAULT_HEARTBEAT_INTERVAL,
   DEFAULT_MAX_BUFFERED_BYTES,
   type ErrorInput,
+  type KitErrorPayload,
   type StartInfo,
   type StreamingOptions,
 } from './types';
@@ -41,6 +42,7 @@ export abstract class KitStreamWriter {
   readonly #maxBufferedBytes: number;
   readonly #customHeaders: Record<string, string> | undefined;
   readonly #store: ResumeStore | undefined;
+  readonly #onError: ((error: unknown) => void) | undefined;
 
   #started = false;
   #connected = true;
@@ -61,6 +63,7 @@ export abstract class KitStreamWriter {
     this.#maxBufferedBytes = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
     this.#customHeaders = options.customHeaders;
     this.#store = options.resumeStore;
+    this.#onError = options.onError;
 
     transport.bind({ writable: () => this.#wakeReadyWaiters(), lost: (reason) => this.#clientLost(reason) });
     const external = options.signal;
@@ -144,12 +147,16 @@ export abstract class KitStreamWriter {
   }
 
   /**
-   * An `error` event. A string is the message; an Error sends its message only (never its
-   * stack); anything else thrown sends a generic message. The stream stays open: call `end()`
-   * (or use `abort(error)`, which does both).
+   * An `error` event. A string or an `{ error, code }` object is sent as given. An Error (or
+   * anything else thrown) is masked: the client gets a generic message and a stable code (a
+   * provider failure: the provider's code and HTTP status), and the error itself goes to
+   * `onError` (default `console.error`). The stream stays open: call `end()` (or use
+   * `abort(error)`, which does both).
    */
   sendError(error: ErrorInput): this {
-    return this.#emit('error', toErrorPayload(error));
+    // Over already: counted as dropped, and nothing is reported for an error nobody is sent.
+    if (!this.#acceptsWrites) return this.#emit('error', {});
+    return this.#emit('error', this.#errorPayload(error));
   }
 
   /** Sends one normalized part (what the decoders produce). A `done` part ends the stream. */
@@ -199,7 +206,7 @@ export abstract class KitStreamWriter {
   abort(error: ErrorInput = 'The stream was aborted'): void {
     if (this.#finished) return;
     this.start();
-    const payload = toErrorPayload(error);
+    const payload = this.#errorPayload(error);
     this.#emit('error', payload);
     this.#emit('done', {});
     this.#finish('aborted');
@@ -259,29 +266,50 @@ export abstract class KitStreamWriter {
     if (!this.#connected) return;
     this.#transport.open(this.headers);
     this.#startHeartbeat();
-    for await (const event of events) {
-      if (!this.#connected) return;
-      this.#seq = event.seq;
-      this.#messageCount++;
-      this.#write(encodeEventFrame(formatEventId(this.streamId, event.seq), event.event, event.data));
-      if (event.event === 'done') {
-        this.#finish('ended');
-        if (this.#connected) this.#transport.close();
-        return;
+    try {
+      for await (const event of events) {
+        if (!this.#connected) return;
+        this.#seq = event.seq;
+        this.#messageCount++;
+        this.#write(encodeEventFrame(formatEventId(this.streamId, event.seq), event.event, event.data));
+        if (event.event === 'done') {
+          this.#finish('ended');
+          if (this.#connected) this.#transport.close();
+          return;
+        }
+        await this.ready();
       }
-      await this.ready();
+    } catch (error) {
+      // The store failed mid-way: a masked error and `done`, never its message.
+      this.abort(error);
+      return;
     }
     if (this.#connected) this.#clientLost(new StreamClosedError('aborted', 'The recorded stream ended before its last event'));
   }
 
+  /** The wire payload for `error`; what it hides is reported to `onError`. */
+  #errorPayload(error: ErrorInput): KitErrorPayload {
+    const { payload, masked } = describeError(error);
+    if (masked) reportError(this.#onError, error, payload);
+    return payload;
+  }
+
+  /** False once the stream is over, or the client is gone and nothing records the reply. */
+  get #acceptsWrites(): boolean {
+    return !this.#finished && (this.#connected || this.#store !== undefined);
+  }
+
   #emit(event: KitEventName, data: object): this {
-    if (this.#finished || (!this.#connected && !this.#store)) {
+    if (!this.#acceptsWrites) {
       this.#droppedWrites++;
       return this;
     }
+    // Serialised before anything else: a value JSON cannot hold (a BigInt, a cycle) must fail the
+    // call without opening the response or using up a sequence number, or ids would have a gap
+    // and a resume from the store would skip events.
+    const json = serializeEventData(event, data);
     if (!this.#started) this.start();
     const seq = ++this.#seq;
-    const json = JSON.stringify(data);
     this.#messageCount++;
     if (this.#store) this.#record({ seq, event, data: json });
     if (this.#connected) this.#write(encodeEventFrame(formatEventId(this.streamId, seq), event, json));
@@ -356,3 +384,12 @@ export abstract class KitStreamWriter {
 }
 
 const ignore = () => {};
+
+function serializeEventData(event: KitEventName, data: object): string {
+  try {
+    return JSON.stringify(data);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TypeError(`Cannot send the "${event}" event: its data is not JSON-serialisable (${reason}). Nothing was sent.`, { cause: error });
+  }
+}

@@ -16,6 +16,8 @@ export interface NodeResponseLike {
   readonly writableLength: number;
   readonly writableFinished: boolean;
   readonly headersSent: boolean;
+  /** True once the response (its socket) is closed; set by Node's `ServerResponse`. */
+  readonly destroyed?: boolean;
   readonly req?: RequestLike | undefined;
   /** Added by the `compression` middleware: pushes its buffered output out. */
   flush?: () => void;
@@ -74,6 +76,9 @@ export class NodeResponseTransport implements Transport {
     });
     // Writing into a socket the client just reset errors; without a listener that would crash.
     res.on('error', () => this.#lost('The connection failed'));
+    // The client left while the route was still busy, before this stream existed: its 'close'
+    // has passed already, and nothing (a provider call included) should start for it.
+    if (res.destroyed && !res.writableFinished) this.#lost('The client closed the connection');
   }
 
   open(headers: Record<string, string>): void {

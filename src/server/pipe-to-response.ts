@@ -10,9 +10,12 @@ export interface PipeOptions extends NodeStreamingOptions {
 
 /**
  * Streams a provider stream (or your own `StreamPart`s) to a Node / Express response in the kit
- * protocol. `source` may also be the un-awaited SDK call: if it rejects (401, 429, ...), the
- * client gets the provider's message and code as an `error` event. Resolves when the response is over; never rejects (a provider error becomes an
- * `error` event followed by `done`). If the client leaves, the provider request is cancelled.
+ * protocol. `source` may also be the un-awaited SDK call, or best a function making the call with
+ * the signal it is given (`(signal) => openai.chat.completions.create({ ... }, { signal })`):
+ * then a client that leaves before the provider has answered aborts the request at once. A
+ * failed call (401, 429, ...) reaches the client as a masked `error` event (the provider's code
+ * and status, not its message; the error itself goes to `onError`). Resolves when the response
+ * is over; never rejects. If the client leaves, the provider request is cancelled.
  */
 export async function pipeToResponse(
   source: SourceInput<ProviderSource | AsyncIterable<StreamPart>>,
@@ -23,5 +26,5 @@ export async function pipeToResponse(
   const stream = new StreamingResponse(res, streamingOptions);
   const decodeItem = provider === 'openai' ? decodeOpenAIItem : provider === 'anthropic' ? decodeAnthropicItem : decodeAnyItem;
   const bodyFormat = provider === 'anthropic' ? 'anthropic' : 'auto';
-  await pumpParts(stream, partSource(source, { decodeItem, bodyFormat }));
+  await pumpParts(stream, partSource(source, { decodeItem, bodyFormat }, stream.signal));
 }

@@ -69,10 +69,24 @@ export interface PartSourceOptions {
   bodyFormat: WireFormat | 'auto';
 }
 
-/** A source, or a promise of one (the SDK call itself), so that its rejection is streamed as an error too. */
-export type SourceInput<T> = T | PromiseLike<T>;
+/**
+ * A source, a promise of one (the SDK call itself, so that its rejection is streamed as an error
+ * too), or a function making the call with the signal it is given: the only form whose request
+ * can be aborted before the provider has answered (an SDK promise has no handle until then).
+ */
+export type SourceInput<T> = T | PromiseLike<T> | ((signal: AbortSignal) => T | PromiseLike<T>);
 
-export function partSource(source: SourceInput<ProviderSource | AsyncIterable<unknown>>, options: PartSourceOptions): PartSource {
+export function partSource(
+  input: SourceInput<ProviderSource | AsyncIterable<unknown>>,
+  options: PartSourceOptions,
+  signal: AbortSignal,
+): PartSource {
+  // The call is only made for a client that is still there.
+  if (typeof input === 'function') {
+    if (signal.aborted) return { batches: (async function* () {})(), cancel() {} };
+    input = input(signal);
+  }
+  const source = input;
   if (!isPromiseLike(source)) return settledPartSource(source, options);
   let inner: PartSource | undefined;
   let cancelled = false;
@@ -93,7 +107,7 @@ function settledPartSource(source: ProviderSource | AsyncIterable<unknown>, opti
   return isResponse(source) ? responseParts(source, options.bodyFormat) : iterableParts(source, options.decodeItem);
 }
 
-function isPromiseLike<T>(value: SourceInput<T>): value is PromiseLike<T> {
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 

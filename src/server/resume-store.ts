@@ -1,4 +1,4 @@
-import { utf8Length } from './sse-encoder';
+import { eventMemoryBytes, STREAM_OVERHEAD_BYTES } from './event-memory';
 
 /**
  * Where a stream's events are kept so a reconnecting client can get the ones it missed.
@@ -35,7 +35,11 @@ export interface ResumeStore {
 export interface MemoryResumeStoreOptions {
   /** Events kept per stream; older ones are dropped first. Default 20000. */
   maxEventsPerStream?: number;
-  /** UTF-8 bytes of event data kept per stream; older events are dropped first. Default 512 KiB. */
+  /**
+   * Heap bytes a stream's events may take (their text — 1 byte per character, 2 when one is
+   * beyond Latin-1 — plus ~90 bytes per event); older events are dropped first, and an event
+   * larger than this alone is not kept. Default 512 KiB.
+   */
   maxBytesPerStream?: number;
   /** Streams kept; the one written least recently is dropped first. Default 200. */
   maxStreams?: number;
@@ -53,6 +57,9 @@ export interface MemoryResumeStore extends ResumeStore {
 
 interface StreamLog {
   events: ResumableEvent[];
+  /** Seq of the last event dropped to stay within bounds (0: none), so `events[0].seq === dropped + 1`. */
+  dropped: number;
+  /** Estimated heap bytes of this log (see event-memory.ts). */
   bytes: number;
   complete: boolean;
   expiresAt: number;
@@ -63,9 +70,9 @@ interface StreamLog {
 const DEFAULTS = { maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, maxStreams: 200, ttlMs: 60_000 };
 
 /**
- * A bounded in-memory `ResumeStore` for a single server process. Memory is at most about
- * `maxStreams × maxBytesPerStream` of event data. Expiry is lazy (checked on every call), so
- * the store holds no timers of its own.
+ * A bounded in-memory `ResumeStore` for a single server process. It holds at most about
+ * `maxStreams × maxBytesPerStream` of heap, per-event overhead included. Expiry is lazy (checked
+ * on every call), so the store holds no timers of its own.
  */
 export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): MemoryResumeStore {
   const limits = { ...DEFAULTS, ...options };
@@ -105,17 +112,20 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
       purgeExpired();
       let log = logs.get(streamId);
       if (!log) {
-        log = { events: [], bytes: 0, complete: false, expiresAt: 0, waiters: new Set() };
+        // A log starts at the first event it is given (1 for the kit's writer).
+        log = { events: [], dropped: event.seq - 1, bytes: STREAM_OVERHEAD_BYTES, complete: false, expiresAt: 0, waiters: new Set() };
         while (logs.size >= limits.maxStreams) {
           const [oldestId, oldest] = logs.entries().next().value as [string, StreamLog];
           forget(oldestId, oldest);
         }
       }
       log.events.push(event);
-      log.bytes += eventBytes(event);
-      // Keep at least the newest event so a reader is never left with nothing to compare against.
-      while (log.events.length > 1 && (log.events.length > limits.maxEventsPerStream || log.bytes > limits.maxBytesPerStream)) {
-        log.bytes -= eventBytes(log.events.shift()!);
+      log.bytes += eventMemoryBytes(event);
+      // Oldest first; an event larger than the bound goes too (a reader behind it then ends).
+      while (log.events.length > 0 && (log.events.length > limits.maxEventsPerStream || log.bytes > limits.maxBytesPerStream)) {
+        const oldest = log.events.shift()!;
+        log.bytes -= eventMemoryBytes(oldest);
+        log.dropped = oldest.seq;
       }
       touch(streamId, log);
       wake(log);
@@ -157,18 +167,13 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
 
 /** Resumable when the next event the client needs is still here, or is the next one to come. */
 function canContinueAfter(log: StreamLog, afterSeq: number): boolean {
-  const first = log.events[0];
-  const last = log.events[log.events.length - 1];
-  if (!first || !last) return false;
-  return afterSeq >= first.seq - 1 && afterSeq <= last.seq;
+  return afterSeq >= log.dropped && afterSeq <= log.dropped + log.events.length;
 }
 
 function eventAfter(log: StreamLog, seq: number): ResumableEvent | 'gap' | undefined {
-  const first = log.events[0];
-  if (!first) return undefined;
   // Dropped while this reader was behind: it can only start over.
-  if (seq + 1 < first.seq) return 'gap';
-  return log.events[seq + 1 - first.seq];
+  if (seq < log.dropped) return 'gap';
+  return log.events[seq - log.dropped];
 }
 
 /** Resolves on the next append / complete / expiry of the log, or when `signal` aborts. */
@@ -185,8 +190,4 @@ function waitForChange(log: StreamLog, signal: AbortSignal, timeoutMs: number): 
     signal.addEventListener('abort', done);
     log.waiters.add(done);
   });
-}
-
-function eventBytes(event: ResumableEvent): number {
-  return event.event.length + utf8Length(event.data);
 }

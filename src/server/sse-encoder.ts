@@ -2,19 +2,26 @@
 
 const utf8 = new TextEncoder();
 
-/** Event names of the kit protocol. */
-export type KitEventName =
-  | 'start'
-  | 'token'
-  | 'reasoning'
-  | 'tool-call-start'
-  | 'tool-call-delta'
-  | 'tool-call-end'
-  | 'usage'
-  | 'metadata'
-  | 'finish'
-  | 'error'
-  | 'done';
+/**
+ * Event names of the kit protocol (docs/protocol.md), as in the reference's types section:
+ * `SSEEventType.TOKEN === 'token'`. The reference's six members plus the kit's own events.
+ */
+export enum SSEEventType {
+  START = 'start',
+  TOKEN = 'token',
+  REASONING = 'reasoning',
+  TOOL_CALL_START = 'tool-call-start',
+  TOOL_CALL_DELTA = 'tool-call-delta',
+  TOOL_CALL_END = 'tool-call-end',
+  USAGE = 'usage',
+  METADATA = 'metadata',
+  FINISH = 'finish',
+  ERROR = 'error',
+  DONE = 'done',
+}
+
+/** An event name as a string literal (`'token'`, ...). */
+export type KitEventName = `${SSEEventType}`;
 
 /**
  * One event. `data` is already JSON text: JSON.stringify escapes CR and LF, so it is always a

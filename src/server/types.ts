@@ -7,6 +7,8 @@ export type { FinishReason, StreamPart, ToolCallKey, Usage };
 export interface KitErrorPayload {
   error: string;
   code: string;
+  /** The model provider's HTTP status, when a provider failure is masked. */
+  status?: number;
   retryable?: boolean;
 }
 
@@ -41,6 +43,12 @@ export interface StreamingOptions {
   resumeStore?: ResumeStore;
   /** Aborting it is treated like the client going away (pass `request.signal` in fetch-style handlers). */
   signal?: AbortSignal;
+  /**
+   * Receives every error the client was sent only a generic message for (an Error or a provider
+   * failure given to `sendError` / `abort`, or caught by the adapters): log or report it here.
+   * Default: `console.error`.
+   */
+  onError?: (error: unknown) => void;
 }
 
 export const DEFAULT_HEARTBEAT_INTERVAL = 30_000;

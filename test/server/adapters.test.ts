@@ -201,17 +201,17 @@ describe('upstream errors become an error event followed by done', () => {
     );
     const wire = await readWire((await fetch(app.url(), { method: 'POST' })).body);
     expect(wire.events.slice(-2).map((e) => [e.event, JSON.parse(e.data)])).toEqual([
-      ['error', { error: 'The server had an error while processing your request.', code: 'server_error', retryable: true }],
+      ['error', { error: 'The model provider had an internal error', code: 'server_error', retryable: true }],
       ['done', {}],
     ]);
 
     const { reply, error } = await failingReply(app.url());
     expect(error).toBeInstanceOf(AIStreamError);
-    expect(error).toMatchObject({ code: 'server', serverCode: 'server_error', message: 'The server had an error while processing your request.' });
+    expect(error).toMatchObject({ code: 'server', serverCode: 'server_error', message: 'The model provider had an internal error' });
     expect(reply).toMatchObject({ content: 'Hello', status: 'error' });
   });
 
-  it('anthropic: an overloaded_error event mid-stream → typed client error with the API message', async () => {
+  it('anthropic: an overloaded_error event mid-stream → typed client error with the provider code', async () => {
     provider.reply(
       respond([
         ...anthropicThinkingTool.chunks.slice(0, 3),
@@ -222,7 +222,7 @@ describe('upstream errors become an error event followed by done', () => {
       pipeToResponse(await anthropic().messages.create({ model: 'claude', max_tokens: 10, messages: userMessages, stream: true }), res),
     );
     const { reply, error } = await failingReply(app.url());
-    expect(error).toMatchObject({ code: 'server', serverCode: 'overloaded_error', message: 'Overloaded', retryable: true });
+    expect(error).toMatchObject({ code: 'server', serverCode: 'overloaded_error', message: 'The model provider is overloaded', retryable: true });
     expect(reply).toMatchObject({ reasoning: 'The user asks ', status: 'error' });
   });
 
@@ -234,7 +234,7 @@ describe('upstream errors become an error event followed by done', () => {
     const { events } = await readWire(OpenAIAdapter(openai().chat.completions.create({ model: 'gpt-4o', messages: userMessages, stream: true })));
     expect(events.map((e) => [e.event, JSON.parse(e.data)])).toEqual([
       ['start', { streamId: expect.any(String) }],
-      ['error', { error: '429 Rate limit reached for gpt-4o', code: 'rate_limit_exceeded', retryable: true }],
+      ['error', { error: 'The model provider is rate limiting requests', code: 'rate_limit_exceeded', status: 429, retryable: true }],
       ['done', {}],
     ]);
   });
@@ -252,7 +252,7 @@ describe('upstream errors become an error event followed by done', () => {
     expect(events[4]!.data).not.toMatch(/\bat .+:\d+:\d+/); // no stack frames
   });
 
-  it('a raw provider Response with an HTTP error → the provider message and code', async () => {
+  it('a raw provider Response with an HTTP error → the provider code and status, a generic message', async () => {
     provider.reply((_req, res) => {
       res.writeHead(401, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } }));
@@ -261,8 +261,9 @@ describe('upstream errors become an error event followed by done', () => {
     const { events } = await readWire(OpenAIAdapter(upstream));
     expect(events.map((e) => e.event)).toEqual(['start', 'error', 'done']);
     expect(JSON.parse(events[1]!.data)).toEqual({
-      error: 'Request failed with 401 Unauthorized: Incorrect API key provided',
+      error: 'The model provider did not accept the server’s credentials',
       code: 'invalid_api_key',
+      status: 401,
       retryable: false,
     });
   });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { AIStreamError } from '../../src/core/errors';
-import { toErrorPayload } from '../../src/server/error-payload';
+import { describeError, toErrorPayload } from '../../src/server/error-payload';
 import { encodeEventFrame, utf8Length } from '../../src/server/sse-encoder';
 import { createStreamId, parseEventId } from '../../src/server/stream-id';
 import { WebStreamingResponse, createMemoryResumeStore } from '../../src/server/index';
@@ -36,35 +36,54 @@ describe('stream and event ids', () => {
   });
 });
 
-describe('error payloads', () => {
-  it('send the message of an Error, never its stack or other fields', () => {
-    const error = Object.assign(new Error('db down'), { password: 'x', stack: 'Error: db down\n    at /srv/secret.ts:1:1' });
-    expect(toErrorPayload(error)).toEqual({ error: 'db down', code: 'server_error' });
+describe('error payloads (masked by default)', () => {
+  it('an Error of the app: a generic message, never its message, stack or other fields', () => {
+    const error = Object.assign(new Error('connect postgres://admin:pw@db.internal:5432/app failed'), {
+      password: 'x',
+      code: 'ECONNREFUSED',
+      stack: 'Error: db down\n    at /srv/secret.ts:1:1',
+    });
+    expect(describeError(error)).toEqual({ payload: { error: 'Internal server error', code: 'internal_error' }, masked: true });
   });
 
-  it('mark aborts, keep provider codes and HTTP statuses', () => {
+  it('what the developer wrote is sent as given: strings, { error, code }, Errors marked expose', () => {
+    expect(describeError('Quota exceeded')).toEqual({ payload: { error: 'Quota exceeded', code: 'server_error' }, masked: false });
+    expect(describeError({ error: 'Quota exceeded', code: 'QUOTA', retryable: false }).payload).toEqual({
+      error: 'Quota exceeded',
+      code: 'QUOTA',
+      retryable: false,
+    });
+    const exposed = Object.assign(new Error('Message too long'), { status: 400, expose: true });
+    expect(describeError(exposed)).toEqual({ payload: { error: 'Message too long', code: 'http_400', status: 400 }, masked: false });
+  });
+
+  it('mark aborts; provider failures keep their code and HTTP status, not their message', () => {
     expect(toErrorPayload(new DOMException('x', 'AbortError'))).toEqual({ error: 'The request was aborted', code: 'aborted' });
-    expect(toErrorPayload(Object.assign(new Error('Bad gateway'), { status: 502 }))).toEqual({
-      error: 'Bad gateway',
+    expect(toErrorPayload(Object.assign(new Error('Bad gateway at 10.0.0.7'), { status: 502 }))).toEqual({
+      error: 'The model provider had an internal error',
       code: 'http_502',
+      status: 502,
       retryable: true,
     });
-    expect(toErrorPayload(new AIStreamError('http', 'Request failed with 429', { status: 429, serverCode: 'rate_limit', retryable: true }))).toEqual({
-      error: 'Request failed with 429',
+    expect(toErrorPayload(new AIStreamError('http', 'Request failed with 429: key sk-abc', { status: 429, serverCode: 'rate_limit', retryable: true }))).toEqual({
+      error: 'The model provider is rate limiting requests',
       code: 'rate_limit',
+      status: 429,
       retryable: true,
     });
+    // A code that is not an identifier may be anything: not sent.
+    expect(toErrorPayload(Object.assign(new Error('x'), { status: 400, code: 'bad key sk-abc123' })).code).toBe('http_400');
   });
 
-  it('use the Anthropic SDK API message instead of its JSON-encoded message', () => {
+  it('an Anthropic SDK APIError: its code and status, a generic message', () => {
     const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     const error = new Anthropic.APIError(529, body, undefined, new Headers());
-    expect(toErrorPayload(error)).toEqual({ error: 'Overloaded', code: 'overloaded_error', retryable: true });
+    expect(toErrorPayload(error)).toEqual({ error: 'The model provider is overloaded', code: 'overloaded_error', status: 529, retryable: true });
   });
 
   it('send a generic message for values that are not errors', () => {
     for (const value of [undefined, null, 42, { secret: 1 }, ['a'], Symbol('s')]) {
-      expect(toErrorPayload(value)).toEqual({ error: 'Internal server error', code: 'internal_error' });
+      expect(describeError(value)).toEqual({ payload: { error: 'Internal server error', code: 'internal_error' }, masked: true });
     }
     expect(toErrorPayload('')).toEqual({ error: 'Internal server error', code: 'server_error' });
   });

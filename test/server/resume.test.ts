@@ -55,7 +55,8 @@ describe('createMemoryResumeStore', () => {
   });
 
   it('keeps at most maxBytesPerStream bytes of events', async () => {
-    const store = createMemoryResumeStore({ maxBytesPerStream: 100 });
+    // 512 bytes for the stream itself, ~141 per event of 42 characters: two fit.
+    const store = createMemoryResumeStore({ maxBytesPerStream: 900 });
     for (let seq = 1; seq <= 10; seq++) store.append('s', event(seq, 'x'.repeat(30)));
     store.complete('s');
     const kept = await collect(store.read('s', 8, new AbortController().signal));

@@ -89,10 +89,11 @@ describe('StreamingResponse over node:http', () => {
     expect(events.map((e) => e.event)).toEqual(['start', 'token', 'done']);
   });
 
-  it('abort(error) sends error then done, without a stack, and fires the signal', async () => {
+  it('abort(error) sends error then done, masked, and fires the signal', async () => {
     let reason: unknown;
+    const reported: unknown[] = [];
     server = await serveNode((_req, res) => {
-      const stream = new StreamingResponse(res).start().sendToken('partial');
+      const stream = new StreamingResponse(res, { onError: (error) => reported.push(error) }).start().sendToken('partial');
       stream.signal.addEventListener('abort', () => (reason = stream.signal.reason));
       const error = Object.assign(new Error('Upstream exploded'), { code: 'rate_limit_exceeded', status: 429 });
       stream.abort(error);
@@ -100,17 +101,23 @@ describe('StreamingResponse over node:http', () => {
     });
     const { events, text } = await readWire((await fetch(server.url())).body);
     expect(events.map((e) => e.event)).toEqual(['start', 'token', 'error', 'done']);
-    expect(JSON.parse(events[2]!.data)).toEqual({ error: 'Upstream exploded', code: 'rate_limit_exceeded', retryable: true });
-    expect(text).not.toMatch(/at .*\.ts|stack/);
+    expect(JSON.parse(events[2]!.data)).toEqual({
+      error: 'The model provider is rate limiting requests',
+      code: 'rate_limit_exceeded',
+      status: 429,
+      retryable: true,
+    });
+    expect(text).not.toMatch(/at .*\.ts|stack|exploded/);
+    expect(reported).toEqual([expect.objectContaining({ message: 'Upstream exploded' })]);
     expect(reason).toBeInstanceOf(StreamClosedError);
-    expect(reason).toMatchObject({ name: 'AbortError', code: 'aborted', message: 'Upstream exploded' });
+    expect(reason).toMatchObject({ name: 'AbortError', code: 'aborted', cause: reported[0] });
   });
 
   it('sendError accepts a message, an { error, code } object, an Error and any thrown value', async () => {
     server = await serveNode((_req, res) => {
       const error = new TypeError('bad input');
       error.stack = 'TypeError: bad input\n    at secret (/srv/app/secret.ts:1:1)';
-      new StreamingResponse(res)
+      new StreamingResponse(res, { onError: () => {} })
         .sendError('Rate limit exceeded')
         .sendError({ error: 'Rate limit exceeded', code: 'RATE_LIMIT', retryable: true })
         .sendError(error)
@@ -122,11 +129,12 @@ describe('StreamingResponse over node:http', () => {
     expect(events.filter((e) => e.event === 'error').map((e) => JSON.parse(e.data))).toEqual([
       { error: 'Rate limit exceeded', code: 'server_error' },
       { error: 'Rate limit exceeded', code: 'RATE_LIMIT', retryable: true },
-      { error: 'bad input', code: 'server_error' },
+      { error: 'Internal server error', code: 'internal_error' },
       { error: 'Internal server error', code: 'internal_error' },
       { error: 'Internal server error', code: 'internal_error' },
     ]);
     expect(text).not.toContain('secret');
+    expect(text).not.toContain('bad input');
     expect(text).not.toContain('hunter2');
   });
 

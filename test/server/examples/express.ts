@@ -12,13 +12,16 @@ app.post('/api/chat', async (req, res) => {
   // A client that lost the connection comes back with Last-Event-ID: continue where it stopped.
   if (await resumeStreamingResponse(req, res, resumeStore)) return;
 
-  const reply = anthropic.messages.create({
-    model: 'claude-sonnet-4-5',
-    max_tokens: 1024,
-    messages: req.body.messages,
-    stream: true,
-  });
-  // Text, thinking, tool calls, stop reason and usage, in the kit protocol. Not awaited on
-  // purpose: a failed call (401, 429, ...) reaches the client as an error event.
-  await pipeToResponse(reply, res, { resumeStore, enableHeartbeat: true });
+  // Text, thinking, tool calls, stop reason and usage, in the kit protocol. The call is made with
+  // the signal pipeToResponse gives, so a cancelled reply stops it even before Anthropic answers;
+  // a failed call (401, 429, ...) reaches the client as a masked error event.
+  await pipeToResponse(
+    (signal) =>
+      anthropic.messages.create(
+        { model: 'claude-sonnet-4-5', max_tokens: 1024, messages: req.body.messages, stream: true },
+        { signal },
+      ),
+    res,
+    { resumeStore, enableHeartbeat: true },
+  );
 });

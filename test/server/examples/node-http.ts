@@ -32,6 +32,6 @@ export const server = createServer(async (req, res) => {
     }
     stream.end();
   } catch (error) {
-    stream.abort(error); // the client gets the message and code, never the stack
+    stream.abort(error); // the client gets a generic message and a code; the error goes to console.error
   }
 });

@@ -23,7 +23,7 @@ export const PHONE_SCREENSHOTS = fileURLToPath(new URL('../../test-results/phone
 export async function phoneScreenshot(page: Page, name: string): Promise<void> {
   const path = join(PHONE_SCREENSHOTS, `${name}.png`);
   await mkdir(dirname(path), { recursive: true });
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled' });
 }
 
 const axeSource = readFileSync(fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url)), 'utf8');

@@ -1,11 +1,13 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import { useChatStream } from '../../src/react/index';
 import { ChatArea } from './ChatArea';
 import { MetricsPanel } from './MetricsPanel';
 import { ScenarioList } from './ScenarioList';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { useModels } from './use-models';
+import { useNarrowScreen } from './use-narrow-screen';
 import { useReplyMetrics } from './use-reply-metrics';
+import { useVisualViewportHeight } from './use-visual-viewport';
 
 export function App() {
   const { models, scenarios, error: modelsError } = useModels();
@@ -22,7 +24,27 @@ export function App() {
   });
   const metrics = useReplyMetrics(chat.stream);
   const { send, isStreaming } = chat;
-  const pickScenario = useCallback((command: string) => void send(command), [send]);
+  useVisualViewportHeight();
+
+  // Below 768 px the metrics and scenarios fold into a drawer under the header (demo.css); the
+  // toggle only shows there, so on a wide screen `panelsOpen` changes nothing.
+  const narrow = useNarrowScreen();
+  const [panelsOpen, setPanelsOpen] = useState(false);
+  const panelsToggle = useRef<HTMLButtonElement>(null);
+  const closePanelsOnEscape = (event: KeyboardEvent) => {
+    const toggle = panelsToggle.current;
+    if (event.key !== 'Escape' || !narrow || !panelsOpen || !toggle) return;
+    setPanelsOpen(false);
+    toggle.focus();
+  };
+  const pickScenario = useCallback(
+    (command: string) => {
+      // Back to the chat, to watch the reply.
+      setPanelsOpen(false);
+      void send(command);
+    },
+    [send],
+  );
 
   const toggleTheme = () => {
     const next = theme === 'dark' ? 'light' : 'dark';
@@ -30,6 +52,22 @@ export function App() {
     setTheme(next);
   };
   const demoOnly = models.length <= 1;
+
+  const panels = (
+    <aside
+      id="demo-panels"
+      className="demo-aside"
+      aria-label="Reply metrics and scenarios"
+      data-open={panelsOpen || undefined}
+      onKeyDown={closePanelsOnEscape}
+    >
+      <MetricsPanel metrics={metrics} />
+      <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />
+      {!demoOnly && model !== 'demo' && (
+        <p className="demo-panel demo-note">Scenarios are commands of the demo model; pick it above to try them.</p>
+      )}
+    </aside>
+  );
 
   return (
     <div className="demo-layout">
@@ -39,7 +77,7 @@ export function App() {
         </h1>
         <div className="demo-controls">
           <label className="demo-model-picker">
-            <span>Model</span>
+            <span className="demo-model-label">Model</span>
             <select value={model ?? ''} onChange={(event) => setPicked(event.target.value)} disabled={isStreaming || models.length === 0}>
               {models.map((m) => (
                 <option key={m.id} value={m.id}>
@@ -55,7 +93,18 @@ export function App() {
             aria-checked={theme === 'dark'}
             onClick={toggleTheme}
           >
-            {theme === 'dark' ? '☾ Dark' : '☀ Light'}
+            {/* On a phone only the symbol shows; the word stays in the switch's name. */}
+            {theme === 'dark' ? '☾' : '☀'} <span className="demo-theme-word">{theme === 'dark' ? 'Dark' : 'Light'}</span>
+          </button>
+          <button
+            ref={panelsToggle}
+            type="button"
+            className="demo-panels-toggle"
+            aria-expanded={panelsOpen}
+            aria-controls="demo-panels"
+            onClick={() => setPanelsOpen((open) => !open)}
+          >
+            Details
           </button>
         </div>
       </header>
@@ -64,16 +113,12 @@ export function App() {
           Could not load the model list: {modelsError}
         </p>
       )}
+      {/* In the DOM where it shows, so the focus order follows the screen: under the header on a phone. */}
+      {narrow ? panels : null}
       <main className="demo-main">
         <ChatArea chat={chat} />
       </main>
-      <aside className="demo-aside">
-        <MetricsPanel metrics={metrics} />
-        <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />
-        {!demoOnly && model !== 'demo' && (
-          <p className="demo-panel demo-note">Scenarios are commands of the demo model; pick it above to try them.</p>
-        )}
-      </aside>
+      {narrow ? null : panels}
     </div>
   );
 }

@@ -31,6 +31,21 @@ export class DemoPage {
     return this.page.getByRole('switch');
   }
 
+  /** The current theme (`data-theme` on <html>). */
+  theme(): Promise<string | undefined> {
+    return this.page.evaluate(() => document.documentElement.dataset.theme);
+  }
+
+  /** On a narrow screen: the button that opens the drawer with the metrics and scenarios. */
+  get panelsToggle(): Locator {
+    return this.page.getByRole('button', { name: 'Details' });
+  }
+
+  /** The metrics and scenarios (a sidebar on a wide screen, a drawer on a narrow one). */
+  get panels(): Locator {
+    return this.page.locator('#demo-panels');
+  }
+
   get modelPicker(): Locator {
     return this.page.locator('.demo-model-picker select');
   }
@@ -65,8 +80,9 @@ export class DemoPage {
     return this.page.locator('.demo-metrics').getAttribute('data-state');
   }
 
+  /** Waits for the last reply's state; the metrics panel may be in the closed drawer (on a phone). */
   async waitForState(state: string, timeout = 60_000): Promise<void> {
-    await this.page.locator(`.demo-metrics[data-state="${state}"]`).waitFor({ timeout });
+    await this.page.locator(`.demo-metrics[data-state="${state}"]`).waitFor({ state: 'attached', timeout });
   }
 
   errorAlert(): Locator {

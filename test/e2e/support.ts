@@ -112,7 +112,8 @@ export async function onlyOrigin(page: Page, url: string): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
+  // Transitions finished: a shot right after the theme switch would catch colours half-way.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false, animations: 'disabled' });
 }
 
 export interface FakeProvider {

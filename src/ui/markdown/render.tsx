@@ -119,7 +119,8 @@ export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean
       const cell = (c: Tokens.TableCell, i: number, tag: 'th' | 'td') =>
         h(ctx, tag, { key: i, dir: 'auto', style: c.align ? { textAlign: c.align } : undefined }, renderInline(c.tokens, ctx));
       return (
-        <div key={key} className="ask-md-table">
+        // Focusable: a table wider than the screen scrolls in this box, also from the keyboard.
+        <div key={key} className="ask-md-table" tabIndex={0}>
           {h(ctx, 'table', null, [
             h(ctx, 'thead', { key: 'h' }, h(ctx, 'tr', null, table.header.map((c, i) => cell(c, i, 'th')))),
             table.rows.length > 0 ? h(ctx, 'tbody', { key: 'b' }, table.rows.map((row, r) => h(ctx, 'tr', { key: r }, row.map((c, i) => cell(c, i, 'td'))))) : null,

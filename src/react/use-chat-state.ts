@@ -32,7 +32,7 @@ export function useChatState(options: ChatStateOptions, init?: (stream: AIStream
   chat.view.throttle = options.throttle ?? 'frame';
 
   // The chat is bound to the id it was created with.
-  useEffect(chat.retain, [chat]);
+  useEffect(() => chat.retain(), [chat]);
 
   const { view, stream, drive } = chat;
   const snapshot = useSyncExternalStore(view.subscribe, view.getSnapshot, view.getSnapshot);

@@ -1,5 +1,6 @@
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, type ReactNode } from 'react';
 import { useStickToBottom } from 'use-stick-to-bottom';
+import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
 import { cx } from './class-names';
 import { Icon } from './icons';
 import { useLabels } from './labels';
@@ -34,21 +35,13 @@ const Row = memo(function Row({ render, ...props }: RowProps) {
 /**
  * The conversation, as a `log` region. Sticks to the bottom while a reply streams; scrolling
  * up stops that (a "jump to latest" button brings it back). Tokens are not announced one by
- * one: the region is `aria-busy` while a reply streams, and the finished reply is announced
- * once, from a visually hidden live region.
+ * one, and the log is not a live region (it would read a whole markdown reply aloud): a visually
+ * hidden status region says that a reply started and how it ended, with the text of short ones.
  */
 export function MessageList({ messages, isStreaming = false, onRetry, renderMessage, className, labels, ...messageProps }: MessageListProps) {
   const l = useLabels(labels);
   const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({ initial: 'instant' });
   const last = messages[messages.length - 1];
-
-  // What the live region says: the reply once it has ended (errors speak through their alert).
-  const [busy, setBusy] = useState(isStreaming);
-  const [said, setSaid] = useState('');
-  if (busy !== isStreaming) {
-    setBusy(isStreaming);
-    setSaid(!isStreaming && last?.role === 'assistant' && !last.error ? (last.status === 'aborted' ? l.aborted : last.content) : '');
-  }
 
   // A message the user just sent: back to the bottom, even if they had scrolled up.
   const lastId = last?.role === 'user' ? last.id : undefined;
@@ -59,9 +52,10 @@ export function MessageList({ messages, isStreaming = false, onRetry, renderMess
   return (
     <div className={cx('ask-message-list', className)}>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
-      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="polite" aria-busy={isStreaming} aria-label={l.conversation} tabIndex={0}>
+      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={isStreaming} aria-label={l.conversation} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
         <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
+          <ListAnnouncesProvider value={true}>
           {messages.map((message) => (
             <Row
               key={message.id}
@@ -73,6 +67,7 @@ export function MessageList({ messages, isStreaming = false, onRetry, renderMess
             />
           ))}
           {isStreaming && last?.role !== 'assistant' ? <TypingIndicator labels={labels} /> : null}
+          </ListAnnouncesProvider>
         </div>
       </div>
       {isAtBottom ? null : (
@@ -81,9 +76,7 @@ export function MessageList({ messages, isStreaming = false, onRetry, renderMess
           {l.jumpToLatest}
         </button>
       )}
-      <div className="ask-visually-hidden" aria-live="polite">
-        {said}
-      </div>
+      <ReplyAnnouncer messages={messages} isStreaming={isStreaming} labels={labels} />
     </div>
   );
 }

@@ -233,6 +233,55 @@ describe('Chat in Chromium: autoscroll', () => {
     await page.close();
   });
 
+  it('commits at most once per animation frame while a reply streams: sticking to the bottom adds no commits', async () => {
+    // React calls the DevTools hook on every commit, production builds included: count them.
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      // Each commit is tagged with the animation frame it happened in (a frame counter that a
+      // requestAnimationFrame loop, started before React's, advances at the start of each frame).
+      const probe = { frame: 0, counting: false, commits: [] as number[] };
+      (window as unknown as { probe: typeof probe }).probe = probe;
+      const tick = () => {
+        probe.frame++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: object }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => probe.counting && probe.commits.push(probe.frame),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      };
+    });
+    await page.route('**/*', (route) => (route.request().url().startsWith(new URL(server.url).origin) ? route.continue() : route.abort()));
+    await page.goto(server.url);
+    await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
+    await page.evaluate((options) => window.__chat.mount(options), { initialMessages: history(6) });
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);
+    await send(page, 'Write a lot');
+    const commits = await page.evaluate(async (tokens) => {
+      const probe = (window as unknown as { probe: { counting: boolean; commits: number[] } }).probe;
+      probe.counting = true;
+      // Tokens in their own tasks, 8 ms apart: without a throttle, two or more would commit per frame.
+      await window.__chat.play(tokens, 8);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      probe.counting = false;
+      return probe.commits;
+    }, longReply(30));
+    expect(await lastReply(page).getAttribute('data-status')).toBe('streaming');
+    // While the reply streamed (its start and end are outside this window): no frame had two commits.
+    const perFrame = new Map<number, number>();
+    for (const frame of commits) perFrame.set(frame, (perFrame.get(frame) ?? 0) + 1);
+    expect(commits.length).toBeGreaterThan(20);
+    expect([...perFrame].filter(([, n]) => n > 1)).toEqual([]);
+    await page.evaluate(() => window.__chat.finish());
+    await expect.poll(() => lastReply(page).getAttribute('data-status')).toBe('complete');
+    await page.close();
+  });
+
   it('does not yank the reader back after they scroll up; "Jump to latest" brings them back', async () => {
     const page = await chatPage({ initialMessages: history(6) });
     await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);

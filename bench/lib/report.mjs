@@ -203,6 +203,47 @@ export function renderReport(res) {
         verdicts.push([`Rendering, 50 tokens/s: per-commit cost not growing (${short})`, `tail ÷ head flush = ${x(po.tailFlushMs, po.headFlushMs)} (${ms(po.headFlushMs, 2)} → ${ms(po.tailFlushMs, 2)})`, status(po.tailFlushMs <= 1.5 * po.headFlushMs + 0.5)]);
       }
     }
+    if (r.steady && Object.keys(r.steady).length) {
+      const sp = r.steadyPlan;
+      L.push(`### Steady: ${sp.rate} tokens/s from an empty reply (1 run each)`);
+      L.push('');
+      L.push(
+        `A markdown reply of ${fmt(sp.chars, 0)} characters (${fmt(sp.tokens, 0)} tokens) at a steady ${sp.rate} tokens/s, the start of the reply included. ` +
+          'Long tasks are the `longtask` entries (≥ 50 ms) from the request to the final paint; commits per frame count React commits between two animation frames.',
+      );
+      L.push('');
+      const steadyRows = Object.values(r.steady);
+      L.push(
+        table(
+          ['variant', 'finished', 'React commits', 'frames', 'commits / frame', 'max commits / frame', 'frames with > 1 commit', 'long tasks (≥ 50 ms)', 'longest task', 'main-thread / s', 'scripting / s'],
+          steadyRows.map((v) =>
+            v.error
+              ? [label(v.variant), `error: ${v.error}`, '', '', '', '', '', '', '', '', '']
+              : [
+                  label(v.variant),
+                  v.unfinished ? '**no**' : 'yes',
+                  fmt(v.commits, 0),
+                  fmt(v.frames, 0),
+                  fmt(v.commitsPerFrame, 2),
+                  fmt(v.maxCommitsPerFrame, 0),
+                  fmt(v.framesWithMultipleCommits, 0),
+                  fmt(v.longTasks, 0),
+                  ms(v.longestTaskMs, 0),
+                  ms(v.taskPerSec, 0),
+                  ms(v.scriptPerSec, 0),
+                ],
+          ),
+        ),
+      );
+      L.push('');
+      const so = r.steady[oursId];
+      const sr = r.steady.raw;
+      if (so && !so.error) {
+        verdicts.push([`Rendering, ${sp.rate} tokens/s: no task over 50 ms while a reply streams (${short})`, `${fmt(so.longTasks, 0)} long tasks, longest ${ms(so.longestTaskMs, 0)}${sr && !sr.error ? ` (raw DOM floor in the same run: ${fmt(sr.longTasks, 0)}, longest ${ms(sr.longestTaskMs, 0)})` : ''}`, status(so.longTasks === 0)]);
+        verdicts.push([`Rendering, ${sp.rate} tokens/s: at most one React commit per animation frame (${short})`, `${fmt(so.commits, 0)} commits in ${fmt(so.frames, 0)} frames; max ${fmt(so.maxCommitsPerFrame, 0)} in a frame, ${fmt(so.framesWithMultipleCommits, 0)} frames with more than one (commits ${so.multiCommitFrames || '–'})`, status(so.maxCommitsPerFrame <= 1)]);
+        if (sr && !sr.error) verdicts.push([`Rendering, ${sp.rate} tokens/s: ${short} main-thread ≤ 1.5× raw DOM append`, `${x(so.taskPerSec, sr.taskPerSec)} (${ms(so.taskPerSec, 0)}/s vs ${ms(sr.taskPerSec, 0)}/s)`, status(so.taskPerSec <= 1.5 * sr.taskPerSec)]);
+      }
+    }
     L.push('Notes: the raw floor shows unformatted text; its `textContent +=` re-lays-out the whole text on every write, which is why its main-thread (layout) time can exceed a markdown renderer\'s while its scripting stays tiny. streamdown runs without its optional highlighter plugin and without Tailwind CSS; ours runs with its own stylesheet and no highlighter.');
     L.push('');
   }

@@ -98,7 +98,7 @@ async function runOne(browser, server, v, { reply, plan, run, totalChars, phaseC
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     const api = `/api/${v.api}?run=${run}&reply=${reply}&plan=${encodeURIComponent(JSON.stringify(plan))}`;
-    const cfg = { ...v.cfg, api, endMarker: reply === 'md' ? END_MARKER : server.replyEnds[reply] };
+    const cfg = { ...v.cfg, api, endMarker: reply === 'md' || reply === 'steady' ? END_MARKER : server.replyEnds[reply] };
     await page.goto(`http://127.0.0.1:${server.port}/page/${v.bundle ?? v.id}?cfg=${encodeURIComponent(JSON.stringify(cfg))}`);
     await withTimeout(page.waitForFunction(() => window.__ready === true, null, { polling: 50 }), 20000, `${v.id} page ready`);
     await page.evaluate(() => new Promise((r) => setTimeout(r, 300)));
@@ -171,6 +171,10 @@ function summarizeRun(v, r, samples, plan, totalChars, phaseChars) {
     ...fs,
     commitsPerFrame: fs.frames ? r.commits / fs.frames : NaN,
     longestTaskMs: Math.max(0, longest(samples.start.t, samples.end.t)),
+    // Long tasks (≥ 50 ms, the observer reports no others) from the request to the final paint.
+    longTasks: r.longTasks.filter((t) => t.start >= r.startedAt && t.start <= (r.finalPaintAt || r.lastMutationAt)).length,
+    scriptPerSec: whole.scriptMs / ((samples.end.t - samples.start.t) / 1000),
+    taskPerSec: whole.taskMs / ((samples.end.t - samples.start.t) / 1000),
     lastByteToPaintMs: (r.finalPaintAt || r.lastMutationAt) - r.lastByteAt,
     totalMs: (r.finalPaintAt || r.lastMutationAt) - r.startedAt,
     streamMs: r.lastByteAt - r.firstByteAt,
@@ -223,7 +227,7 @@ function aggregate(runs) {
   return agg;
 }
 
-export async function runRender({ quick = false, log = console.log, suites = ['render', 'hooks'], only } = {}) {
+export async function runRender({ quick = false, log = console.log, suites = ['render', 'hooks'], only, plans = ['fast', 'paced', 'steady'] } = {}) {
   const notes = [];
   const oursServer = await buildOursForNode('server');
   if (oursServer.error) notes.push(`ours server helper: ${oursServer.error}`);
@@ -231,7 +235,10 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
   const md = tokenize(mdText);
   const hookTokens = tokensOfCount(quick ? 5000 : 20_000);
   const hookEnd = hookTokens.slice(-12).join('').trim().slice(-24);
-  const server = await createBenchServer({ replies: { md, hooks: hookTokens }, ours: oursServer.mod });
+  // A shorter reply for the steady 200 tokens/s run (~2,000 tokens, ~10 s).
+  const steadyText = markdownReply(8_000);
+  const steadyTokens = tokenize(steadyText);
+  const server = await createBenchServer({ replies: { md, hooks: hookTokens, steady: steadyTokens }, ours: oursServer.mod });
   server.replyEnds = { hooks: hookEnd };
   server.events.on('server-error', (e) => notes.push(`server error: ${String(e.message ?? e).slice(0, 200)}`));
   const browser = await launch();
@@ -257,7 +264,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
       const fast = {};
       const paced = {};
       const capMs = 30_000;
-      for (let round = 0; round < fastRuns; round++) {
+      for (let round = 0; round < (plans.includes('fast') ? fastRuns : 0); round++) {
         for (const v of built) {
           // A variant that did not finish within the cap is not run again (it would only cost time).
           if (fast[v.id]?.some((r) => r.unfinished || r.error)) continue;
@@ -266,10 +273,19 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
           log(`  render fast   ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `${res.unfinished ? `UNFINISHED after ${capMs / 1000} s (${(res.shownFraction * 100).toFixed(0)}% shown) ` : ''}script ${res.scriptMs.toFixed(0)} ms, commits ${res.commits}, frames ${res.frames}, longest ${res.longestTaskMs.toFixed(0)} ms, flush first/last ${res.firstFlushMs?.toFixed(2)}/${res.lastFlushMs?.toFixed(2)} ms, lastByte→paint ${res.lastByteToPaintMs.toFixed(0)} ms, total ${res.totalMs.toFixed(0)} ms`}`);
         }
       }
-      for (const v of built.filter((b) => !b.fastOnly)) {
+      for (const v of built.filter((b) => !b.fastOnly && plans.includes('paced'))) {
         const res = await safeRun(v, { reply: 'md', plan: { kind: 'paced', rate: 50, head: headTokens, tail: tailTokens }, totalChars: mdText.length, phaseChars, timeoutMs: quick ? 45_000 : 75_000 });
         paced[v.id] = [res];
         log(`  render paced  ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `head ${res.headScriptPerSec.toFixed(1)} ms/s script, flush ${res.headFlushMs?.toFixed(2)} ms | tail ${res.tailScriptPerSec.toFixed(1)} ms/s, flush ${res.tailFlushMs?.toFixed(2)} ms, longest ${res.tailLongestMs.toFixed(0)} ms`}`);
+      }
+      // A steady stream at 200 tokens/s from an empty reply: long tasks while it streams (the
+      // start of a reply included) and React commits per animation frame.
+      const steady = {};
+      const steadyRate = 200;
+      for (const v of built.filter((b) => !b.fastOnly && plans.includes('steady'))) {
+        const res = await safeRun(v, { reply: 'steady', plan: { kind: 'steady', rate: steadyRate }, totalChars: steadyText.length, timeoutMs: quick ? 45_000 : 60_000 });
+        steady[v.id] = [res];
+        log(`  render steady ${v.id.padEnd(20)} ${res.error ? 'ERROR ' + res.error : `${res.unfinished ? 'UNFINISHED ' : ''}commits ${res.commits} in ${res.frames} frames (max ${res.maxCommitsPerFrame}/frame, ${res.framesWithMultipleCommits} frames with > 1), long tasks ${res.longTasks}, longest ${res.longestTaskMs.toFixed(0)} ms, main-thread ${res.taskPerSec.toFixed(0)} ms/s, scripting ${res.scriptPerSec.toFixed(0)} ms/s`}`);
       }
       const summarize = (m) =>
         Object.fromEntries(
@@ -282,6 +298,8 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
         variants: variants.map(({ id, label, kind, missing, fastOnly }) => ({ id, label, kind, missing, fastOnly })),
         fast: summarize(fast),
         paced: summarize(paced),
+        steady: summarize(steady),
+        steadyPlan: { rate: steadyRate, tokens: steadyTokens.length, chars: steadyText.length },
         fastRuns,
         pacedPlan: { rate: 50, headTokens, tailTokens, headChars: phaseChars.head, tailFromChars: phaseChars.tail },
       };
@@ -321,6 +339,7 @@ export async function runRender({ quick = false, log = console.log, suites = ['r
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const suites = process.argv.includes('--hooks') ? ['hooks'] : process.argv.includes('--render') ? ['render'] : ['render', 'hooks'];
   const only = process.argv.find((a) => a.startsWith('--variants='))?.slice(11).split(',');
-  const r = await runRender({ quick: process.argv.includes('--quick'), suites, only });
+  const plans = process.argv.find((a) => a.startsWith('--plans='))?.slice(8).split(',');
+  const r = await runRender({ quick: process.argv.includes('--quick'), suites, only, ...(plans && { plans }) });
   console.log(JSON.stringify(r, null, 1).slice(0, 6000));
 }

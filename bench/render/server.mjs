@@ -8,7 +8,8 @@
 //
 // A plan says how the reply's tokens go out: 'fast' (one write per token, no delay) or
 // 'paced' (first `head` tokens at `rate`/s, then everything up to the last `tail` tokens as one
-// delta, then a pause until the driver opens the gate, then the tail at `rate`/s).
+// delta, then a pause until the driver opens the gate, then the tail at `rate`/s), or 'steady'
+// (every token at `rate`/s).
 import { createServer } from 'node:http';
 import { once, EventEmitter } from 'node:events';
 import { readFileSync, existsSync } from 'node:fs';
@@ -34,7 +35,7 @@ export function createBenchServer({ replies, ours }) {
   async function* schedule(tokens, plan, run) {
     const emit = (name) => events.emit('phase', { run, name, at: performance.now() });
     const interval = 1000 / (plan.rate ?? 50);
-    if (plan.kind !== 'paced') {
+    if (plan.kind === 'fast') {
       emit('fast-start');
       for (let i = 0; i < tokens.length; i++) {
         yield tokens[i];
@@ -43,8 +44,6 @@ export function createBenchServer({ replies, ours }) {
       emit('fast-end');
       return;
     }
-    const head = Math.min(plan.head, tokens.length);
-    const tailStart = Math.max(head, tokens.length - plan.tail);
     const paced = async function* (from, to, name) {
       emit(`${name}-start`);
       const t0 = performance.now();
@@ -56,6 +55,12 @@ export function createBenchServer({ replies, ours }) {
       }
       emit(`${name}-end`);
     };
+    if (plan.kind === 'steady') {
+      yield* paced(0, tokens.length, 'steady');
+      return;
+    }
+    const head = Math.min(plan.head, tokens.length);
+    const tailStart = Math.max(head, tokens.length - plan.tail);
     yield* paced(0, head, 'head');
     // The middle of the reply arrives as one delta, so every variant renders it once (a per-token
     // burst would take some peers minutes); the tail then streams into a long reply.

@@ -1,50 +1,80 @@
 import { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
+import { liveConfig } from './live-config';
+
+type OptionsRef = { readonly current: StreamConfig };
 
 interface Entry {
   stream: AIStream;
-  users: number;
+  /** The options of every mounted component that uses this chat, in mount order. */
+  users: OptionsRef[];
+  /** Whose options the stream reads: `driver` (the component whose send()/retry() started the
+   *  latest request, while it is mounted), else the latest mounted user, else `fallback` (the last
+   *  component to ask for the chat, until one has mounted). */
+  live: { driver: OptionsRef | undefined; fallback: OptionsRef };
   release: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** A chat as one component holds it. */
+export interface HeldChat {
+  stream: AIStream;
+  /** Marks the component as mounted (its effect); returns the cleanup. */
+  retain: () => () => void;
+  /** The component is about to start a request: its options apply to it (endpoint, headers, callbacks). */
+  drive: () => void;
 }
 
 const shared = new Map<string, Entry>();
 
 /**
- * Components that pass the same `id` share one AIStream. The stream lives while any of them is
- * mounted; the last one to unmount stops it. Release is deferred a tick so StrictMode's
- * mount → unmount → mount does not tear the chat down.
+ * Components that pass the same `id` share one AIStream. Its options are those of a live
+ * component: the one that started the request in flight, else the latest mounted one; never a
+ * component that has unmounted. The stream lives while any of them is mounted; the last one to
+ * unmount stops it. Release is deferred a tick so StrictMode's mount → unmount → mount does not
+ * tear the chat down.
  */
-export function acquireChat(id: string | undefined, create: () => StreamConfig): { stream: AIStream; release: () => void } {
+export function acquireChat(id: string | undefined, options: OptionsRef): HeldChat {
   if (id === undefined) {
-    const stream = new AIStream(create());
-    return { stream, release: () => stream.stop() };
+    const stream = new AIStream(liveConfig(options));
+    return { stream, retain: () => () => stream.stop(), drive: () => {} };
   }
   let entry = shared.get(id);
   if (!entry) {
-    entry = { stream: new AIStream(create()), users: 0, release: undefined };
+    const users: OptionsRef[] = [];
+    const live = {
+      driver: undefined as OptionsRef | undefined,
+      fallback: options,
+      get current(): StreamConfig {
+        return (this.driver ?? users[users.length - 1] ?? this.fallback).current;
+      },
+    };
+    entry = { stream: new AIStream(liveConfig(live)), users, live, release: undefined };
     shared.set(id, entry);
+  } else if (!entry.users.length) {
+    entry.live.fallback = options;
   }
   const held = entry;
   return {
     stream: held.stream,
-    release: () => {
-      held.users--;
+    drive: () => {
+      // A reply in flight keeps the options it started with; send() will say 'busy'.
+      if (!held.stream.getIsStreaming()) held.live.driver = options;
+    },
+    retain: () => {
+      held.users.push(options);
       clearTimeout(held.release);
-      held.release = setTimeout(() => {
-        if (held.users > 0 || shared.get(id) !== held) return;
-        held.stream.stop();
-        shared.delete(id);
-      }, 0);
+      return () => {
+        held.users.splice(held.users.lastIndexOf(options), 1);
+        if (held.live.driver === options) held.live.driver = undefined;
+        if (held.users.length) return;
+        held.live.fallback = options;
+        clearTimeout(held.release);
+        held.release = setTimeout(() => {
+          if (held.users.length || shared.get(id) !== held) return;
+          held.stream.stop();
+          shared.delete(id);
+        }, 0);
+      };
     },
   };
-}
-
-/** Marks one more mounted user of a shared chat (the effect half of acquireChat). */
-export function retainChat(id: string | undefined): void {
-  if (id === undefined) return;
-  const entry = shared.get(id);
-  if (entry) {
-    entry.users++;
-    clearTimeout(entry.release);
-  }
 }

@@ -2,8 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChangeEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
-import { acquireChat, retainChat } from './chat-registry';
-import { liveConfig } from './live-config';
+import { acquireChat } from './chat-registry';
 import { throttledView, type Throttle } from './throttle';
 import { useLatest } from './use-latest';
 
@@ -19,25 +18,23 @@ export const swallow = () => {};
 
 /**
  * What useChatStream and useCompletion share: the (possibly shared) AIStream, bound to the
- * id it was created with and reading the latest options; its throttled snapshot; the input.
+ * id it was created with and reading the latest options of a live component; its throttled
+ * snapshot; the input. Call `drive()` before starting a request so this component's options
+ * (endpoint, headers, callbacks) apply to it when the chat is shared.
  */
 export function useChatState(options: ChatStateOptions, init?: (stream: AIStream) => void) {
   const latest = useLatest<StreamConfig>(options);
   const [chat] = useState(() => {
-    const acquired = acquireChat(options.id, () => liveConfig(latest));
-    init?.(acquired.stream);
-    return { ...acquired, view: throttledView(acquired.stream, 'frame') };
+    const held = acquireChat(options.id, latest);
+    init?.(held.stream);
+    return { ...held, view: throttledView(held.stream, 'frame') };
   });
   chat.view.throttle = options.throttle ?? 'frame';
 
-  useEffect(() => {
-    retainChat(options.id);
-    return chat.release;
-    // The chat is bound to the id it was created with.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [chat]);
+  // The chat is bound to the id it was created with.
+  useEffect(() => chat.retain(), [chat]);
 
-  const { view, stream } = chat;
+  const { view, stream, drive } = chat;
   const snapshot = useSyncExternalStore(view.subscribe, view.getSnapshot, view.getSnapshot);
   const [input, setInput] = useState('');
   const inputRef = useLatest(input);
@@ -45,5 +42,5 @@ export function useChatState(options: ChatStateOptions, init?: (stream: AIStream
     (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setInput(event.target.value),
     [],
   );
-  return { stream, snapshot, latest, input, setInput, inputRef, handleInputChange };
+  return { stream, drive, snapshot, latest, input, setInput, inputRef, handleInputChange };
 }

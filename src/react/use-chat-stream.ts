@@ -33,13 +33,16 @@ export interface UseChatStreamResult {
 }
 
 export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
-  const { stream, snapshot, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
+  const { stream, drive, snapshot, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
     if (options.initialMessages && created.getMessages().length === 0) created.setMessages(options.initialMessages);
   });
 
   const send = useCallback(
-    (content: string, sendOptions?: SendOptions) => stream.send(content, sendOptions).catch(swallow),
-    [stream],
+    (content: string, sendOptions?: SendOptions) => {
+      drive();
+      return stream.send(content, sendOptions).catch(swallow);
+    },
+    [stream, drive],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -56,11 +59,14 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const actions = useMemo(
     () => ({
       stop: () => stream.stop(),
-      retry: () => stream.retry().catch(swallow),
+      retry: () => {
+        drive();
+        return stream.retry().catch(swallow);
+      },
       reset: () => stream.reset(),
       setMessages: (next: Message[] | ((previous: Message[]) => Message[])) => stream.setMessages(next),
     }),
-    [stream],
+    [stream, drive],
   );
 
   return useMemo(

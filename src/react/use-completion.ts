@@ -26,16 +26,17 @@ export interface UseCompletionResult {
 const sendsPromptField = (protocol: StreamConfig['protocol']) => protocol === undefined || protocol === 'auto' || protocol === 'kit';
 
 export function useCompletion(options: UseCompletionOptions): UseCompletionResult {
-  const { stream, snapshot, latest, input, setInput, inputRef, handleInputChange } = useChatState(options);
+  const { stream, drive, snapshot, latest, input, setInput, inputRef, handleInputChange } = useChatState(options);
 
   const complete = useCallback(
     (prompt: string, sendOptions?: SendOptions) => {
       stream.stop();
       stream.setMessages([]);
+      drive();
       const body = sendsPromptField(latest.current.protocol) ? { prompt, ...sendOptions?.body } : sendOptions?.body;
       return stream.send(prompt, { ...sendOptions, ...(body && { body }) }).catch(swallow);
     },
-    [stream, latest],
+    [stream, drive, latest],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {

@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
 import { Composer } from './Composer';
@@ -35,9 +36,19 @@ function OwnChat(props: ChatViewProps & UseChatStreamOptions) {
 
 const noLabels = {};
 
+// Its props (the input, stable callbacks) do not change while a reply streams: skipped per token.
+const ChatComposer = memo(Composer);
+
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
-  const { messages, isStreaming, error, usage, input, setInput, retry } = chat;
+  const { messages, isStreaming, error, usage, input, setInput, retry, send } = chat;
+  const submit = useCallback(
+    (text: string) => {
+      setInput('');
+      void send(text);
+    },
+    [setInput, send],
+  );
   const last = messages[messages.length - 1];
   const reply = last?.role === 'assistant' ? last : undefined;
 
@@ -48,13 +59,10 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
         <MessageList {...list} messages={messages} isStreaming={isStreaming} onRetry={reply?.error ? retry : undefined} />
         {error && !reply?.error ? <ErrorNotice error={error} onRetry={retry} /> : null}
         <div className="ask-chat-composer">
-          <Composer
+          <ChatComposer
             value={input}
             onChange={setInput}
-            onSubmit={(text) => {
-              setInput('');
-              void chat.send(text);
-            }}
+            onSubmit={submit}
             onStop={chat.stop}
             isStreaming={isStreaming}
             placeholder={placeholder}

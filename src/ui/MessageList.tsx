@@ -1,5 +1,6 @@
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import { createContext, memo, useContext, useEffect, type ReactNode } from 'react';
 import { useStickToBottom } from 'use-stick-to-bottom';
+import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
 import { cx } from './class-names';
 import { Icon } from './icons';
 import { useLabels } from './labels';
@@ -34,56 +35,96 @@ const Row = memo(function Row({ render, ...props }: RowProps) {
 /**
  * The conversation, as a `log` region. Sticks to the bottom while a reply streams; scrolling
  * up stops that (a "jump to latest" button brings it back). Tokens are not announced one by
- * one: the region is `aria-busy` while a reply streams, and the finished reply is announced
- * once, from a visually hidden live region.
+ * one, and the log is not a live region (it would read a whole markdown reply aloud): a visually
+ * hidden status region says that a reply started and how it ended, with the text of short ones.
  */
 export function MessageList({ messages, isStreaming = false, onRetry, renderMessage, className, labels, ...messageProps }: MessageListProps) {
   const l = useLabels(labels);
-  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom({ initial: 'instant' });
   const last = messages[messages.length - 1];
-
-  // What the live region says: the reply once it has ended (errors speak through their alert).
-  const [busy, setBusy] = useState(isStreaming);
-  const [said, setSaid] = useState('');
-  if (busy !== isStreaming) {
-    setBusy(isStreaming);
-    setSaid(!isStreaming && last?.role === 'assistant' && !last.error ? (last.status === 'aborted' ? l.aborted : last.content) : '');
-  }
-
-  // A message the user just sent: back to the bottom, even if they had scrolled up.
-  const lastId = last?.role === 'user' ? last.id : undefined;
-  useEffect(() => {
-    if (lastId) void scrollToBottom();
-  }, [lastId, scrollToBottom]);
-
+  const rows = (
+    <ListAnnouncesProvider value={true}>
+      {messages.map((message) => (
+        <Row
+          key={message.id}
+          {...messageProps}
+          labels={labels}
+          message={message}
+          onRetry={message === last && message.role === 'assistant' && !isStreaming ? onRetry : undefined}
+          render={renderMessage}
+        />
+      ))}
+      {isStreaming && last?.role !== 'assistant' ? <TypingIndicator labels={labels} /> : null}
+    </ListAnnouncesProvider>
+  );
   return (
     <div className={cx('ask-message-list', className)}>
+      <RowsContext.Provider value={rows}>
+        <StickyLog label={l.conversation} jumpLabel={l.jumpToLatest} busy={isStreaming} sentId={last?.role === 'user' ? last.id : undefined}>
+          {rowsSlot}
+        </StickyLog>
+      </RowsContext.Provider>
+      <ReplyAnnouncer messages={messages} isStreaming={isStreaming} labels={labels} />
+    </div>
+  );
+}
+
+/**
+ * The rows reach the log through context, so the log component itself does not re-render as a
+ * reply streams. use-stick-to-bottom calls setState from its resize and scroll handlers on every
+ * frame; React skips a same-value update without rendering only while the component has no other
+ * work, so a log re-rendered by each token would commit a second time in most frames.
+ */
+const RowsContext = createContext<ReactNode>(null);
+function Rows() {
+  return useContext(RowsContext);
+}
+const rowsSlot = <Rows />;
+
+interface StickyLogProps {
+  label: string;
+  jumpLabel: string;
+  busy: boolean;
+  /** The id of a message the user just sent: the log goes back to the bottom for it. */
+  sentId: string | undefined;
+  children: ReactNode;
+}
+
+/**
+ * Growth while a reply streams scrolls instantly: a spring animation would run (and read
+ * layout) on every frame of the reply, and its lag flips use-stick-to-bottom's near-bottom state
+ * back and forth, each flip a React commit of its own.
+ */
+const stickOptions = { initial: 'instant', resize: 'instant' } as const;
+
+/**
+ * The scrolling log and its "jump to latest" button: the only component use-stick-to-bottom's
+ * state re-renders. Memoised with stable `children` (the rows slot): it renders when a reply
+ * starts or ends, when the user sends, and when its own scroll state changes, never per token.
+ */
+const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, sentId, children }: StickyLogProps) {
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom(stickOptions);
+
+  // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly:
+  // a spring would still be running (reading layout every frame) as the reply starts.
+  useEffect(() => {
+    if (sentId) void scrollToBottom('instant');
+  }, [sentId, scrollToBottom]);
+
+  return (
+    <>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
-      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="polite" aria-busy={isStreaming} aria-label={l.conversation} tabIndex={0}>
+      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busy} aria-label={label} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
         <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
-          {messages.map((message) => (
-            <Row
-              key={message.id}
-              {...messageProps}
-              labels={labels}
-              message={message}
-              onRetry={message === last && message.role === 'assistant' && !isStreaming ? onRetry : undefined}
-              render={renderMessage}
-            />
-          ))}
-          {isStreaming && last?.role !== 'assistant' ? <TypingIndicator labels={labels} /> : null}
+          {children}
         </div>
       </div>
       {isAtBottom ? null : (
         <button type="button" className="ask-button ask-jump-button" onClick={() => void scrollToBottom()}>
           <Icon name="down" />
-          {l.jumpToLatest}
+          {jumpLabel}
         </button>
       )}
-      <div className="ask-visually-hidden" aria-live="polite">
-        {said}
-      </div>
-    </div>
+    </>
   );
-}
+});

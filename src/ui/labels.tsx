@@ -34,6 +34,12 @@ export interface UILabels {
   assistant: string;
   system: string;
   aborted: string;
+  /** Announced (to screen readers) when a reply starts. */
+  replyStarted: string;
+  /** Announced when a reply ends; a short reply's text follows it. */
+  replyFinished: string;
+  /** Announced when a reply fails (its error shows, and is announced, as an alert). */
+  replyFailed: string;
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
@@ -72,6 +78,9 @@ export const defaultLabels: UILabels = {
   assistant: 'Assistant',
   system: 'System',
   aborted: 'Stopped',
+  replyStarted: 'Assistant is replying',
+  replyFinished: 'Assistant replied',
+  replyFailed: 'Reply failed',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
 };

@@ -68,6 +68,45 @@ async function send(page: Page, text: string) {
 }
 
 describe('Chat in Chromium: streaming', () => {
+  it('announces a long markdown reply in a few words: never its source, never twice', async () => {
+    const page = await chatPage();
+    // Everything that enters a live region (polite, assertive, or an implicit one: status, alert,
+    // log) while the reply streams and ends: what a screen reader would be asked to read.
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      const liveRoot = (node: Node | null): Element | undefined => {
+        for (let el = node instanceof Element ? node : node?.parentElement; el; el = el.parentElement) {
+          const live = el.getAttribute('aria-live');
+          if (live) return live === 'off' ? undefined : el;
+          if (['status', 'alert', 'log'].includes(el.getAttribute('role') ?? '')) return el;
+        }
+        return undefined;
+      };
+      new MutationObserver((records) => {
+        for (const record of records) {
+          const nodes = record.type === 'characterData' ? [record.target] : [...record.addedNodes];
+          for (const node of nodes) if (liveRoot(node) && node.textContent) heard.push(node.textContent);
+        }
+      }).observe(document.getElementById('root')!, { subtree: true, childList: true, characterData: true });
+    });
+    await send(page, 'A big table please');
+    // 400 table rows of bold, italics and code, ten rows a token.
+    const rows = Array.from({ length: 40 }, (_, t) =>
+      Array.from({ length: 10 }, (_, r) => `| **row ${t * 10 + r}** | *value* | \`code\` |\n`).join(''),
+    );
+    await page.evaluate((tokens) => window.__chat.play(tokens, 5), ['| a | b | c |\n', '|---|---|---|\n', ...rows]);
+    await page.evaluate(() => window.__chat.finish());
+    await expect.poll(() => lastReply(page).getAttribute('data-status')).toBe('complete');
+    expect(await lastReply(page).locator('table tr').count()).toBe(401);
+    const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    expect(heard).toEqual(['Assistant is replying', 'Assistant replied']);
+    expect(await page.getByRole('log').getAttribute('aria-live')).toBe('off');
+    expect(await page.getByRole('status').innerText()).toBe('Assistant replied');
+    expect(errorsOf(page)).toEqual([]);
+    await page.close();
+  });
+
   it('renders a streamed reply incrementally, then finishes with usage', async () => {
     const page = await chatPage();
     await send(page, 'Tell me something');
@@ -92,8 +131,8 @@ describe('Chat in Chromium: streaming', () => {
     expect(await lastReply(page).locator('.ask-markdown').innerText()).toBe('Streaming replies show up word by word, as they are written by the model.');
     expect(await page.getByRole('log').getAttribute('aria-busy')).toBe('false');
     await expect.poll(() => page.locator('.ask-chat > .ask-usage').innerText()).toContain(`${12 + 14} tokens`);
-    // The finished reply is announced once, from the hidden live region.
-    expect(await page.locator('.ask-message-list > .ask-visually-hidden').innerText()).toContain('Streaming replies');
+    // The finished reply is announced once, from the hidden status region: short, so with its text.
+    expect(await page.getByRole('status').innerText()).toBe('Assistant replied: Streaming replies show up word by word, as they are written by the model.');
     expect(errorsOf(page)).toEqual([]);
     await page.close();
   });
@@ -191,6 +230,55 @@ describe('Chat in Chromium: autoscroll', () => {
     expect(Math.max(...samples.map((s) => s.distance))).toBeLessThan(120);
     await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);
     expect(await page.getByRole('button', { name: 'Jump to latest' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('commits at most once per animation frame while a reply streams: sticking to the bottom adds no commits', async () => {
+    // React calls the DevTools hook on every commit, production builds included: count them.
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      // Each commit is tagged with the animation frame it happened in (a frame counter that a
+      // requestAnimationFrame loop, started before React's, advances at the start of each frame).
+      const probe = { frame: 0, counting: false, commits: [] as number[] };
+      (window as unknown as { probe: typeof probe }).probe = probe;
+      const tick = () => {
+        probe.frame++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: object }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => probe.counting && probe.commits.push(probe.frame),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      };
+    });
+    await page.route('**/*', (route) => (route.request().url().startsWith(new URL(server.url).origin) ? route.continue() : route.abort()));
+    await page.goto(server.url);
+    await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
+    await page.evaluate((options) => window.__chat.mount(options), { initialMessages: history(6) });
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);
+    await send(page, 'Write a lot');
+    const commits = await page.evaluate(async (tokens) => {
+      const probe = (window as unknown as { probe: { counting: boolean; commits: number[] } }).probe;
+      probe.counting = true;
+      // Tokens in their own tasks, 8 ms apart: without a throttle, two or more would commit per frame.
+      await window.__chat.play(tokens, 8);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      probe.counting = false;
+      return probe.commits;
+    }, longReply(30));
+    expect(await lastReply(page).getAttribute('data-status')).toBe('streaming');
+    // While the reply streamed (its start and end are outside this window): no frame had two commits.
+    const perFrame = new Map<number, number>();
+    for (const frame of commits) perFrame.set(frame, (perFrame.get(frame) ?? 0) + 1);
+    expect(commits.length).toBeGreaterThan(20);
+    expect([...perFrame].filter(([, n]) => n > 1)).toEqual([]);
+    await page.evaluate(() => window.__chat.finish());
+    await expect.poll(() => lastReply(page).getAttribute('data-status')).toBe('complete');
     await page.close();
   });
 

@@ -217,6 +217,62 @@ describe('useChatStream', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  describe("a shared chat follows the live components' options", () => {
+    const finished: string[] = [];
+    const seen: Record<string, UseChatStreamResult> = {};
+    function Pane({ name }: { name: string }) {
+      const chat = useChatStream({
+        id: 'room-shared-options',
+        endpoint: server.url(`/${name}`),
+        headers: { 'x-pane': name },
+        onFinish: ({ message }) => finished.push(`${name}:${message.content}`),
+        throttle: 0,
+      });
+      seen[name] = chat;
+      return <p data-testid={name}>{chat.messages.map((m) => m.content).join('|')}</p>;
+    }
+    function Both({ first = true }: { first?: boolean }) {
+      return (
+        <>
+          {first ? <Pane name="first" /> : null}
+          <Pane name="second" />
+        </>
+      );
+    }
+    beforeEach(() => {
+      finished.length = 0;
+    });
+    const sent = () => server.requests.map((r) => [r.path, r.headers['x-pane']]);
+
+    it('after the component that created it unmounts, the other one sends with its own options', async () => {
+      server.reply(respond(kitReply(['one'])), respond(kitReply(['two'])));
+      const view = render(<Both />);
+      await act(() => seen.first!.send('hi'));
+      view.rerender(<Both first={false} />);
+      await act(() => seen.second!.send('after unmount'));
+      expect(sent()).toEqual([
+        ['/first', 'first'],
+        ['/second', 'second'],
+      ]);
+      expect(finished).toEqual(['first:one', 'second:two']);
+      expect(screen.getByTestId('second').textContent).toBe('hi|one|after unmount|two');
+      view.unmount();
+    });
+
+    it('while both are mounted, a request uses the options of the component that sent it', async () => {
+      server.reply(respond(kitReply(['one'])), respond(kitReply(['two'])));
+      const view = render(<Both />);
+      await act(() => seen.second!.send('to second'));
+      await act(() => seen.first!.send('to first'));
+      expect(sent()).toEqual([
+        ['/second', 'second'],
+        ['/first', 'first'],
+      ]);
+      expect(finished).toEqual(['second:one', 'first:two']);
+      view.unmount();
+    });
+  });
+
   it('form helpers send the input and clear it', async () => {
     server.reply(respond(kitReply(['ok'])));
     let chat!: UseChatStreamResult;

@@ -13,42 +13,69 @@ function conversation(pairs: number): ChatMessage[] {
 }
 
 describe('MessageList', () => {
-  it('is a polite, labelled log that is busy only while a reply streams', () => {
+  it('is a labelled log, busy only while a reply streams, that does not read itself aloud', () => {
     const messages = [user('u', 'hi'), reply('a', 'Hel', 'streaming')];
     const { rerender } = render(<MessageList messages={messages} isStreaming />);
     const log = screen.getByRole('log', { name: 'Conversation' });
-    expect(log.getAttribute('aria-live')).toBe('polite');
+    // The status region below speaks for it: a live log would read a whole markdown reply.
+    expect(log.getAttribute('aria-live')).toBe('off');
     expect(log.getAttribute('aria-busy')).toBe('true');
     expect(log.tabIndex).toBe(0);
     rerender(<MessageList messages={[user('u', 'hi'), reply('a', 'Hello')]} />);
     expect(log.getAttribute('aria-busy')).toBe('false');
   });
 
-  it('announces the finished reply once, not its tokens', () => {
+  it('announces a reply concisely: started, then finished with the plain text of a short one', () => {
     const u = user('u', 'hi');
-    const { container, rerender } = render(<MessageList messages={[u]} />);
-    const announcer = container.querySelector('.ask-visually-hidden[aria-live="polite"]')!;
+    const { rerender } = render(<MessageList messages={[u]} />);
+    const announcer = screen.getByRole('status');
+    expect(announcer.textContent).toBe('');
     rerender(<MessageList messages={[u]} isStreaming />);
-    for (const text of ['He', 'Hello', 'Hello there']) {
+    expect(announcer.textContent).toBe('Assistant is replying');
+    for (const text of ['He', 'Hello', 'Hello **the']) {
       rerender(<MessageList messages={[u, reply('a', text, 'streaming')]} isStreaming />);
-      expect(announcer.textContent).toBe('');
+      expect(announcer.textContent).toBe('Assistant is replying');
     }
-    rerender(<MessageList messages={[u, reply('a', 'Hello there.')]} />);
-    expect(announcer.textContent).toBe('Hello there.');
-    // A stopped reply says so; a failed one leaves it to its alert.
+    // Markup is dropped, entities decoded: what a listener hears is the text.
+    rerender(<MessageList messages={[u, reply('a', 'Hello **there**, see [the docs](https://example.com) &amp; `npm i`.')]} />);
+    expect(announcer.textContent).toBe('Assistant replied: Hello there, see the docs & npm i.');
+    // A stopped reply says so; a failed one says it failed (its alert says why).
     rerender(<MessageList messages={[u, reply('b', '', 'streaming')]} isStreaming />);
     rerender(<MessageList messages={[u, reply('b', 'Par', 'aborted')]} />);
     expect(announcer.textContent).toBe('Stopped');
     rerender(<MessageList messages={[u, reply('c', '', 'streaming')]} isStreaming />);
     rerender(<MessageList messages={[u, { ...reply('c', '', 'error'), error: { message: 'boom', code: 'network' } }]} />);
-    expect(announcer.textContent).toBe('');
+    expect(announcer.textContent).toBe('Reply failed');
   });
 
-  it('shows a typing indicator while the request waits for the first byte', () => {
-    const { rerender } = render(<MessageList messages={[user('u', 'hi')]} isStreaming />);
-    expect(screen.getByRole('status').textContent).toBe('Assistant is typing');
+  it('never announces the markdown of a long reply, nor code or tables', () => {
+    const u = user('u', 'hi');
+    const table = '| a | b |\n|---|---|\n| 1 | 2 |';
+    const long = Array.from({ length: 2000 }, (_, i) => `| **cell ${i}** | *x* |`).join('\n');
+    for (const content of [table, '```js\nlet x = 1;\n```', long, 'word '.repeat(60)]) {
+      const { rerender, unmount } = render(<MessageList messages={[u]} isStreaming />);
+      rerender(<MessageList messages={[u, reply('a', content)]} />);
+      expect(screen.getByRole('status').textContent).toBe('Assistant replied');
+      unmount();
+    }
+  });
+
+  it('announces in the labels given', () => {
+    const u = user('u', 'hi');
+    const labels = { replyStarted: 'Antwort kommt', replyFinished: 'Antwort fertig', replyFailed: 'Fehlgeschlagen' };
+    const { rerender } = render(<MessageList messages={[u]} isStreaming labels={labels} />);
+    rerender(<MessageList messages={[u, reply('a', 'Hallo *Welt*', 'streaming')]} isStreaming labels={labels} />);
+    rerender(<MessageList messages={[u, reply('a', 'Hallo *Welt*')]} labels={labels} />);
+    expect(screen.getByRole('status').textContent).toBe('Antwort fertig: Hallo Welt');
+  });
+
+  it('shows a typing indicator while the request waits for the first byte, announced once', () => {
+    const { container, rerender } = render(<MessageList messages={[user('u', 'hi')]} isStreaming />);
+    expect(container.querySelector('.ask-typing')!.textContent).toBe('Assistant is typing');
+    // The list's status region announces the reply; the indicator is not a second live region.
+    expect(screen.getAllByRole('status')).toHaveLength(1);
     rerender(<MessageList messages={[user('u', 'hi'), reply('a', 'Hi', 'streaming')]} isStreaming />);
-    expect(screen.queryByRole('status')).toBeNull();
+    expect(container.querySelector('.ask-typing')).toBeNull();
   });
 
   it('offers retry on the last reply only, and not while it streams', () => {

@@ -48,6 +48,18 @@ const stateLabels: Record<ToolCallState, keyof UILabels> = {
   'output-denied': 'toolDenied',
 };
 
+/** A heading and its text; the text box scrolls, so it is focusable for keyboard scrolling. */
+function section(heading: string, className: string, text: string, dir: 'ltr' | 'auto' = 'ltr') {
+  return (
+    <>
+      <p className="ask-tool-heading">{heading}</p>
+      <pre className={className} dir={dir} tabIndex={0}>
+        {text}
+      </pre>
+    </>
+  );
+}
+
 const opensAt = (state: ToolCallState) => state === 'input-streaming' || state === 'approval-requested';
 
 /**
@@ -92,34 +104,10 @@ export function ToolCallView({ toolCall, result, defaultOpen, onApprove, onDeny,
         {asksApproval ? (
           <ToolApproval toolCallId={part.id} name={part.name} onApprove={onApprove} onDeny={onDeny} onDecided={() => summary.current?.focus()} labels={labels} />
         ) : null}
-        <p className="ask-tool-heading">{l.toolArguments}</p>
-        <pre className="ask-tool-args" dir="ltr" tabIndex={0}>
-          {args}
-        </pre>
-        {output !== undefined ? (
-          <>
-            <p className="ask-tool-heading">{l.toolResult}</p>
-            <pre className="ask-tool-result" dir="ltr" tabIndex={0}>
-              {output}
-            </pre>
-          </>
-        ) : null}
-        {state === 'output-error' && !invalidArgs ? (
-          <>
-            <p className="ask-tool-heading">{l.toolError}</p>
-            <pre className="ask-tool-error" dir="auto" tabIndex={0}>
-              {part.errorText ?? l.toolFailed}
-            </pre>
-          </>
-        ) : null}
-        {state === 'output-denied' && part.denialReason ? (
-          <>
-            <p className="ask-tool-heading">{l.toolDenialReason}</p>
-            <p className="ask-tool-denial" dir="auto">
-              {part.denialReason}
-            </p>
-          </>
-        ) : null}
+        {section(l.toolArguments, 'ask-tool-args', args)}
+        {output !== undefined ? section(l.toolResult, 'ask-tool-result', output) : null}
+        {state === 'output-error' && !invalidArgs ? section(l.toolError, 'ask-tool-error', part.errorText ?? l.toolFailed, 'auto') : null}
+        {state === 'output-denied' && part.denialReason ? section(l.toolDenialReason, 'ask-tool-denial', part.denialReason, 'auto') : null}
       </div>
     </details>
   );

@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { fn } from 'storybook/test';
 import type { ToolCall } from '../src';
 import { ToolCallView, type ToolCallViewProps } from '../src/ui';
+import { toolPart } from './mock/parts';
 import { SCENARIOS } from './mock/scenarios';
 import { useTimedText } from './mock/use-timed-text';
 
@@ -66,4 +68,38 @@ export const Live: Story = {
     tokensPerSecond: { name: 'pieces / s', control: { type: 'range', min: 1, max: 100 } },
   },
   render: (args) => <LiveToolCall {...args} />,
+};
+
+// ---- Tool-call parts (message.parts), one story per state of the tool-call state machine ----
+
+/** Arguments streaming: the raw text grows; nothing is parsed per delta. */
+export const StateInputStreaming: Story = {
+  args: { toolCall: toolPart('input-streaming', { argsText: '{"city": "Par', args: undefined }) },
+};
+
+/** Arguments complete, waiting to run (or for the app to answer). */
+export const StateInputAvailable: Story = {
+  args: { toolCall: toolPart('input-available'), defaultOpen: true },
+};
+
+/** The tool needs the user's consent: Approve, or Deny with an optional reason. */
+export const StateApprovalRequested: Story = {
+  args: { toolCall: toolPart('approval-requested', { name: 'delete_note', args: { noteId: 42 }, argsText: '{"noteId":42}' }), onApprove: fn(), onDeny: fn() },
+};
+
+/** Running: a busy mark, and the card is aria-busy. */
+export const StateRunning: Story = {
+  args: { toolCall: toolPart('running') },
+};
+
+export const StateOutputAvailable: Story = {
+  args: { toolCall: toolPart('output-available', { output: { tempC: 18, sky: 'partly cloudy', note: '<b>not HTML</b>' } }), defaultOpen: true },
+};
+
+export const StateOutputError: Story = {
+  args: { toolCall: toolPart('output-error', { errorText: 'Weather service timed out after 10 s' }), defaultOpen: true },
+};
+
+export const StateOutputDenied: Story = {
+  args: { toolCall: toolPart('output-denied', { name: 'delete_note', args: { noteId: 42 }, argsText: '{"noteId":42}', denialReason: 'I still need that note' }), defaultOpen: true },
 };

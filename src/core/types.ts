@@ -1,5 +1,6 @@
 import type { FinishReason, SSEEvent, StreamPart, Usage, WireFormat } from '../protocol/parts';
 import type { AIStreamError } from './errors';
+import type { MessagePart } from './message-parts';
 
 export type { FinishReason, Usage, WireFormat };
 
@@ -21,6 +22,8 @@ export interface Message {
   role: Role;
   content: string;
   timestamp: number;
+  /** What the message is made of, in stream order (text, reasoning, tool calls, sources, data, step boundaries); `content` is its text parts joined. See docs/messages.md. */
+  parts?: MessagePart[];
   /** Assistant only: reasoning / thinking text the model streamed. */
   reasoning?: string;
   toolCalls?: ToolCall[];

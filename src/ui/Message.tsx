@@ -5,6 +5,7 @@ import { ErrorNotice } from './ErrorNotice';
 import type { Highlighter } from './highlighter';
 import { useLabels, type UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
+import { MessageParts, type DataRenderers, type ToolCallbacks, type ToolRenderers } from './MessageParts';
 import { ReasoningView } from './ReasoningView';
 import { RetryButton } from './RetryButton';
 import { StreamingMarkdown } from './StreamingMarkdown';
@@ -13,7 +14,7 @@ import { TypingIndicator } from './TypingIndicator';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
 
-export interface MessageProps {
+export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
   /** Offered on a finished, failed or stopped assistant reply. */
   onRetry?: () => void;
@@ -30,6 +31,10 @@ export interface MessageProps {
   avatar?: MessageSlot;
   /** The author's name above the text: a node, or a function of the message. */
   name?: MessageSlot;
+  /** Tool name → your component for its calls (with `message.parts`). Pass a stable object. */
+  toolRenderers?: ToolRenderers;
+  /** Data-part name → your component (with `message.parts`); unknown data parts render nothing. Pass a stable object. */
+  dataRenderers?: DataRenderers;
 }
 
 /** A slot filled per message. Pass a stable value (not a new function each render) to keep messages memoised. */
@@ -41,11 +46,12 @@ const fill = (slot: MessageSlot, message: ChatMessage) => (typeof slot === 'func
  * One chat message, from props only. User and system text shows as written (never parsed
  * as markdown); assistant replies show reasoning, tool calls, markdown, errors and actions.
  */
-export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels, avatar, name }: MessageProps) {
+export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels, avatar, name, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }: MessageProps) {
   const l = useLabels(labels);
   const { role, content, reasoning, toolCalls, status, error, usage } = message;
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
+  const parts = message.parts?.length ? message.parts : undefined;
   const face = fill(avatar, message);
   const author = fill(name, message);
   return (
@@ -62,13 +68,24 @@ export function Message({ message, onRetry, toolResults, highlighter, components
         </div>
       ) : (
         <>
-          {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
-          {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
-          {content ? (
-            <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} labels={labels} />
-          ) : streaming && !reasoning && !hasTools ? (
-            <TypingIndicator labels={labels} />
-          ) : null}
+          {/* A reply made of parts shows them in stream order; older messages keep the fixed layout. */}
+          {parts ? (
+            <MessageParts
+              parts={parts}
+              status={status}
+              {...{ highlighter, components, labels, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }}
+            />
+          ) : (
+            <>
+              {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
+              {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
+              {content ? (
+                <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} labels={labels} />
+              ) : streaming && !reasoning && !hasTools ? (
+                <TypingIndicator labels={labels} />
+              ) : null}
+            </>
+          )}
           {status === 'aborted' ? <p className="ask-message-note">{l.aborted}</p> : null}
           {error ? <ErrorNotice error={error} onRetry={onRetry} labels={labels} /> : null}
           {!streaming && (content || (onRetry && !error)) ? (

@@ -21,3 +21,7 @@ export { safeUrl } from './markdown/safe-url';
 export { copyText } from './copy-text';
 export { MessageList, type MessageListProps } from './MessageList';
 export { Chat, type ChatProps, type ChatViewProps } from './Chat';
+export { MessageParts, type MessagePartsProps, type ToolRenderers, type ToolRendererProps, type DataRenderers, type DataPartProps, type ToolCallbacks } from './MessageParts';
+export { ToolApproval, type ToolApprovalProps } from './ToolApproval';
+export { SourceList, type SourceListProps } from './SourceList';
+export { FilePartView, type FilePartViewProps } from './FilePartView';

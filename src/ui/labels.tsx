@@ -22,6 +22,23 @@ export interface UILabels {
   toolStreaming: string;
   toolComplete: string;
   toolInvalid: string;
+  /** Tool-call states (message parts); `toolStreaming` is the arguments streaming, `toolComplete` the output. */
+  toolWaiting: string;
+  toolApprovalRequested: string;
+  toolRunning: string;
+  toolFailed: string;
+  toolDenied: string;
+  toolError: string;
+  toolDenialReason: string;
+  /** The approval prompt; `{tool}` is replaced by the tool's name. */
+  toolApprovalPrompt: string;
+  toolApprove: string;
+  toolDeny: string;
+  toolDenyReason: string;
+  sources: string;
+  /** A cited document without a title; `{n}` is its 1-based index in the request. */
+  sourceDocument: string;
+  file: string;
   promptTokens: string;
   completionTokens: string;
   totalTokens: string;
@@ -63,9 +80,23 @@ export const defaultLabels: UILabels = {
   toolCall: 'Tool',
   toolArguments: 'Arguments',
   toolResult: 'Result',
-  toolStreaming: 'Running',
+  toolStreaming: 'Preparing',
   toolComplete: 'Done',
   toolInvalid: 'Invalid arguments',
+  toolWaiting: 'Waiting',
+  toolApprovalRequested: 'Needs approval',
+  toolRunning: 'Running',
+  toolFailed: 'Failed',
+  toolDenied: 'Denied',
+  toolError: 'Error',
+  toolDenialReason: 'Reason',
+  toolApprovalPrompt: 'Allow {tool} to run?',
+  toolApprove: 'Approve',
+  toolDeny: 'Deny',
+  toolDenyReason: 'Reason for denying (optional)',
+  sources: 'Sources',
+  sourceDocument: 'Document {n}',
+  file: 'File',
   promptTokens: 'Prompt',
   completionTokens: 'Completion',
   totalTokens: 'Total',

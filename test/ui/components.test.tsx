@@ -177,7 +177,7 @@ describe('ToolCallView', () => {
     const { container } = render(<ToolCallView toolCall={call({ argsText: '{"city": "Par' })} />);
     expect(container.querySelector('details')?.open).toBe(true);
     expect(container.querySelector('.ask-tool-name')?.textContent).toBe('get_weather');
-    expect(container.querySelector('.ask-tool-state')?.textContent).toBe('Running');
+    expect(container.querySelector('.ask-tool-state')?.textContent).toBe('Preparing');
     expect(container.querySelector('.ask-tool-args')?.textContent).toBe('{"city": "Par');
   });
 
@@ -192,7 +192,7 @@ describe('ToolCallView', () => {
 
   it('marks invalid arguments', () => {
     const { container } = render(<ToolCallView toolCall={call({ argsText: '{oops', state: 'invalid' })} />);
-    expect(container.querySelector('.ask-tool')?.getAttribute('data-state')).toBe('invalid');
+    expect(container.querySelector('.ask-tool')?.getAttribute('data-state')).toBe('output-error');
     expect(container.querySelector('.ask-tool-state')?.textContent).toBe('Invalid arguments');
   });
 });

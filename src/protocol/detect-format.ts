@@ -33,16 +33,23 @@ export function detectFormat(contentType: string | null | undefined, first?: SSE
 }
 
 /**
- * `undefined` when there is no content type (the body must be sniffed). JSON types (`application/json`,
- * `…+json`) are `json`; other unknown types are SSE.
+ * `undefined` when there is no content type or a generic binary one (the body must be sniffed).
+ * JSON types (`application/json`, `…+json`) are `json`. Any other type (an SPA's `text/html`
+ * fallback page, an image) is `unsupported`: no streaming reply comes with it.
  */
-export function framingFromContentType(contentType: string | null | undefined): BodyFraming | undefined {
-  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
-  if (!mediaType) return undefined;
+export function framingFromContentType(contentType: string | null | undefined): BodyFraming | 'unsupported' | undefined {
+  const mediaType = mediaTypeOf(contentType);
+  if (!mediaType || mediaType === 'application/octet-stream') return undefined;
+  if (mediaType === 'text/event-stream') return 'sse';
   if (mediaType === 'text/plain') return 'text';
-  if (/^application\/(x-ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
+  if (/^application\/(x-ndjson|ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
-  return 'sse';
+  return 'unsupported';
+}
+
+/** `text/html; charset=utf-8` → `text/html`; undefined when there is none. */
+export function mediaTypeOf(contentType: string | null | undefined): string | undefined {
+  return contentType?.split(';')[0]!.trim().toLowerCase() || undefined;
 }
 
 /** Chooses the SSE dialect from a stream's first event; 'kit' when nothing else fits. */

@@ -7,6 +7,8 @@ import type { SSEEvent } from './parts';
 export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: number) => void): UnitReader<SSEEvent> {
   let events: SSEEvent[] = [];
   let endsWithCR = false;
+  /** The last characters of the body, enough to see whether it ends between events. */
+  let tail = '';
   const parser = createParser({
     onEvent(event) {
       // The parser only bounds what it holds between chunks; an event that arrived whole in one
@@ -31,6 +33,7 @@ export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: 
     push(text) {
       parser.feed(text);
       endsWithCR = text.endsWith('\r');
+      tail = text.length >= TAIL_LENGTH ? text.slice(-TAIL_LENGTH) : (tail + text).slice(-TAIL_LENGTH);
       return events.length ? take() : [];
     },
     end() {
@@ -40,5 +43,22 @@ export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: 
       if (endsWithCR) parser.feed('\n');
       return take();
     },
+    endsAtEventBoundary: () => endsBetweenEvents(tail),
   };
+}
+
+const TAIL_LENGTH = 256;
+
+/**
+ * Whether SSE text ends between events: its last line is terminated, and the last line before
+ * any trailing comments (`: ping`) is blank, i.e. the last event was dispatched. Whitespace or
+ * comments alone count as between events.
+ */
+function endsBetweenEvents(tail: string): boolean {
+  const lines = tail.split(/\r\n|\r|\n/);
+  if (lines.pop() !== '') return false; // the last line is unfinished
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.startsWith(':')) last--;
+  // A tail that holds only comments is taken as whole lines; a long one would have been cut.
+  return last < 0 ? tail.length < TAIL_LENGTH : lines[last] === '';
 }

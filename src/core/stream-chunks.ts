@@ -1,5 +1,5 @@
 import { decodeBody } from '../protocol/decode-body';
-import { AIStreamError, droppedError, readError, serverError } from './errors';
+import { AIStreamError, droppedError, isAbortError, readError, serverError } from './errors';
 import { createAssistantMessage } from './message';
 import { applyPart, type ToolCallKeys } from './reducer';
 import { httpError } from './request';
@@ -9,8 +9,12 @@ import type { StreamChunk, StreamChunksOptions } from './types';
  * Reads a streaming response without AIStream: `for await (const chunk of streamChunks(res))`.
  * One chunk per decoded event, folded by the same reducer as AIStream. Throws AIStreamError:
  * 'http' for a non-OK response, 'server' for an error event, 'protocol' for undecodable input,
- * 'network' when the body breaks or ends before the reply finished. Leaving the loop early
- * cancels the body.
+ * 'network' when the body breaks or ends before the reply finished. A fetch aborted by its own
+ * AbortController throws that AbortError as it is (`error.name === 'AbortError'`). Leaving the
+ * loop early cancels the body.
+ *
+ * Linear in the reply's length: each chunk's deltas come from its parts, never by slicing the
+ * accumulated text (which would flatten the growing string on every chunk).
  */
 export async function* streamChunks(
   source: Response | ReadableStream<Uint8Array>,
@@ -32,21 +36,26 @@ export async function* streamChunks(
   let message = createAssistantMessage('');
   const toolKeys: ToolCallKeys = new Map();
   let finished = false;
+  let role: string | undefined;
   try {
     const contentType = response?.headers.get('content-type');
     for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
       for (const { parts, raw } of batch) {
-        const before = message;
+        let delta = '';
+        let reasoningDelta = '';
         for (const part of parts) {
           if (part.type === 'error') throw serverError(part);
+          if (part.type === 'text-delta') delta += part.delta;
+          else if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
+          else if (part.type === 'role') role = part.role;
           message = applyPart(message, part, toolKeys);
         }
-        const reasoning = message.reasoning ?? '';
         yield {
-          delta: message.content.slice(before.content.length),
+          delta,
           content: message.content,
-          reasoningDelta: reasoning.slice(before.reasoning?.length),
-          reasoning,
+          reasoningDelta,
+          reasoning: message.reasoning ?? '',
+          ...(role !== undefined && { role }),
           finishReason: message.finishReason,
           toolCalls: message.toolCalls ?? [],
           usage: message.usage,
@@ -61,7 +70,8 @@ export async function* streamChunks(
     if (!finished) throw droppedError();
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
-    throw error instanceof AIStreamError ? error : readError(error);
+    // The fetch's own AbortController (seed 003's cancel button): the caller knows why.
+    throw error instanceof AIStreamError || isAbortError(error) ? error : readError(error);
   } finally {
     signal?.removeEventListener('abort', abort);
     controller.abort();

@@ -26,12 +26,13 @@ export async function* streamChunks(
   const body = response ? response.body : (source as ReadableStream<Uint8Array>);
   if (!body) throw new AIStreamError('protocol', 'The response has no body');
 
-  // Our own pipe: aborting it cancels the body, whether the caller's signal fired or the loop ended.
+  // With a signal, read through our own pipe: aborting it cancels the body even while a read is
+  // pending. Without one, decodeBody reads the body itself (and cancels it if the loop ends early).
   const controller = new AbortController();
   const abort = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', abort);
   if (signal?.aborted) abort();
-  const piped = body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: controller.signal });
+  const piped = signal ? body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: controller.signal }) : body;
 
   let message = createAssistantMessage('');
   const toolKeys: ToolCallKeys = new Map();
@@ -55,7 +56,7 @@ export async function* streamChunks(
           content: message.content,
           reasoningDelta,
           reasoning: message.reasoning ?? '',
-          ...(role !== undefined && { role }),
+          role,
           finishReason: message.finishReason,
           toolCalls: message.toolCalls ?? [],
           usage: message.usage,

@@ -147,8 +147,8 @@ export interface StreamChunk {
   content: string;
   reasoningDelta: string;
   reasoning: string;
-  /** The role the stream stated (OpenAI `delta.role`, Anthropic `message_start`), from then on; absent before or when it never does. */
-  role?: string;
+  /** The role the stream stated (OpenAI `delta.role`, Anthropic `message_start`), on this chunk and every later one; undefined before, or when the stream never states one (kit, text). */
+  role?: string | undefined;
   finishReason?: FinishReason | undefined;
   /** Tool calls so far; arguments are parsed once a call completes. */
   toolCalls: ToolCall[];

@@ -207,7 +207,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       // The whole reply, retries and their waits included: aborting with the error ends it as one.
       const ms = config.timeout;
       reply.deadline = setTimeout(() => {
-        reply.expired = new AIStreamError('timeout', `The reply did not finish within ${ms} ms (config.timeout)`);
+        reply.expired = new AIStreamError('timeout', `The reply took over ${ms} ms (timeout)`);
         reply.abort.abort(reply.expired);
       }, ms);
     }

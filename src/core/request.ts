@@ -39,9 +39,7 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
   } catch (error) {
     if (signal.aborted) throw error;
     // A relative endpoint needs a page to be relative to: in Node (no `location`) it never works.
-    if (!resolvesToURL(endpoint)) {
-      throw new AIStreamError('invalid', `Cannot fetch ${endpoint}: a relative endpoint needs a base URL (there is no page location here); use an absolute URL`, { cause: error });
-    }
+    if (!resolvesToURL(endpoint)) throw new AIStreamError('invalid', `${endpoint} is a relative endpoint and there is no page to resolve it: use an absolute URL`, { cause: error });
     // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
     const detail = typeof code === 'string' ? ` (${code})` : '';

@@ -173,7 +173,7 @@ async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', f
   const format = (protocol === 'auto' ? detectSSEFormat(event) : protocol) as 'kit' | SSEDialect;
   if (format !== 'kit') return { decode: (await loadDecoders[format]()).sseDecoder as UnitDecoder, sseFormat: format };
   // Neither a kit event nor generic JSON, and no provider's: fail now rather than read nothing.
-  const readable = isUnnamedEvent(event) ? decodeGenericEvent(event).recognised : KIT_EVENT_NAMES.has(event.event!);
+  const readable = isUnnamedEvent(event) ? !!decodeGenericEvent(event) : KIT_EVENT_NAMES.has(event.event!);
   if (!readable) throw unrecognisedStreamError(event);
   return { decode: decodeKit as UnitDecoder, sseFormat: 'kit' };
 }

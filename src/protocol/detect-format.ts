@@ -38,7 +38,7 @@ export function detectFormat(contentType: string | null | undefined, first?: SSE
  * fallback page, an image) is `unsupported`: no streaming reply comes with it.
  */
 export function framingFromContentType(contentType: string | null | undefined): BodyFraming | 'unsupported' | undefined {
-  const mediaType = mediaTypeOf(contentType);
+  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
   if (!mediaType || mediaType === 'application/octet-stream') return undefined;
   if (mediaType === 'text/event-stream') return 'sse';
   if (mediaType === 'text/plain') return 'text';
@@ -47,10 +47,6 @@ export function framingFromContentType(contentType: string | null | undefined): 
   return 'unsupported';
 }
 
-/** `text/html; charset=utf-8` → `text/html`; undefined when there is none. */
-export function mediaTypeOf(contentType: string | null | undefined): string | undefined {
-  return contentType?.split(';')[0]!.trim().toLowerCase() || undefined;
-}
 
 /** Chooses the SSE dialect from a stream's first event; 'kit' when nothing else fits. */
 export function detectSSEFormat(first: SSEEvent): WireFormat {

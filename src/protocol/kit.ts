@@ -25,7 +25,7 @@ export const KIT_EVENT_NAMES: ReadonlySet<string> = new Set([
  * (`data: {"token":"…"}`, `data: [DONE]`; see generic-json.ts).
  */
 export const decodeKit: Decoder = (sseEvent) => {
-  if (isUnnamedEvent(sseEvent)) return decodeGenericEvent(sseEvent).parts;
+  if (isUnnamedEvent(sseEvent)) return decodeGenericEvent(sseEvent) ?? [];
   const { event = '', data: json } = sseEvent;
   if (!KIT_EVENT_NAMES.has(event)) return [];
   // `done` may come with an empty payload: its name already says everything.

@@ -50,15 +50,11 @@ export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: 
 const TAIL_LENGTH = 256;
 
 /**
- * Whether SSE text ends between events: its last line is terminated, and the last line before
- * any trailing comments (`: ping`) is blank, i.e. the last event was dispatched. Whitespace or
- * comments alone count as between events.
+ * Whether SSE text ends between events: after its last blank line there are only comment lines
+ * (`: ping`) and blank lines, all terminated. A tail with no blank line at all counts only if it is the whole
+ * body (nothing but comments).
  */
 function endsBetweenEvents(tail: string): boolean {
-  const lines = tail.split(/\r\n|\r|\n/);
-  if (lines.pop() !== '') return false; // the last line is unfinished
-  let last = lines.length - 1;
-  while (last >= 0 && lines[last]!.startsWith(':')) last--;
-  // A tail that holds only comments is taken as whole lines; a long one would have been cut.
-  return last < 0 ? tail.length < TAIL_LENGTH : lines[last] === '';
+  const rest = tail.split(/\r\n\r\n|\n\n|\r\r|\n\r\n|\r\n\n/).pop()!;
+  return /^((:[^\r\n]*)?(\r\n|\r|\n))*$/.test(rest) && (rest !== tail || tail.length < TAIL_LENGTH);
 }

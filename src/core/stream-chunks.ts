@@ -3,7 +3,10 @@ import { AIStreamError, droppedError, isAbortError, readError, serverError } fro
 import { createAssistantMessage } from './message';
 import { applyPart, type ToolCallKeys } from './reducer';
 import { httpError } from './request';
-import type { StreamChunk, StreamChunksOptions } from './types';
+import type { StreamChunk, StreamChunksOptions, ToolCall } from './types';
+
+/** Shared by every chunk of a reply without tool calls (chunks are read-only, like messages). */
+const NO_TOOL_CALLS: ToolCall[] = Object.freeze([]) as unknown as ToolCall[];
 
 /**
  * Reads a streaming response without AIStream: `for await (const chunk of streamChunks(res))`.
@@ -14,7 +17,8 @@ import type { StreamChunk, StreamChunksOptions } from './types';
  * loop early cancels the body.
  *
  * Linear in the reply's length: each chunk's deltas come from its parts, never by slicing the
- * accumulated text (which would flatten the growing string on every chunk).
+ * accumulated text (which would flatten the growing string on every chunk), and a token costs
+ * one string concatenation, not a copy of the message.
  */
 export async function* streamChunks(
   source: Response | ReadableStream<Uint8Array>,
@@ -38,6 +42,8 @@ export async function* streamChunks(
   const toolKeys: ToolCallKeys = new Map();
   let finished = false;
   let role: string | undefined;
+  /** The text so far, kept here rather than in `message`: no message copy per token. */
+  let content = '';
   try {
     const contentType = response?.headers.get('content-type');
     for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
@@ -46,19 +52,23 @@ export async function* streamChunks(
         let reasoningDelta = '';
         for (const part of parts) {
           if (part.type === 'error') throw serverError(part);
-          if (part.type === 'text-delta') delta += part.delta;
-          else if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
+          if (part.type === 'text-delta') {
+            delta += part.delta;
+            continue; // the reducer's text fold is this concatenation (below)
+          }
+          if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
           else if (part.type === 'role') role = part.role;
           message = applyPart(message, part, toolKeys);
         }
+        content += delta;
         yield {
           delta,
-          content: message.content,
+          content,
           reasoningDelta,
           reasoning: message.reasoning ?? '',
           role,
           finishReason: message.finishReason,
-          toolCalls: message.toolCalls ?? [],
+          toolCalls: message.toolCalls ?? NO_TOOL_CALLS,
           usage: message.usage,
           metadata: message.metadata,
           parts,

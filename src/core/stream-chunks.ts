@@ -20,10 +20,43 @@ const NO_TOOL_CALLS: ToolCall[] = Object.freeze([]) as unknown as ToolCall[];
  * accumulated text (which would flatten the growing string on every chunk), and a token costs
  * one string concatenation, not a copy of the message.
  */
-export async function* streamChunks(
+export function streamChunks(
   source: Response | ReadableStream<Uint8Array>,
   options: StreamChunksOptions = {},
 ): AsyncGenerator<StreamChunk, void, undefined> {
+  return oneByOne(chunkBatches(source, options));
+}
+
+/**
+ * Hands out the chunks of each batch one at a time. A chunk already at hand is returned as a
+ * resolved promise: one microtask per event instead of an async generator's round trip, which
+ * would cost more than decoding the event.
+ */
+function oneByOne(batches: AsyncGenerator<StreamChunk[], void, undefined>): AsyncGenerator<StreamChunk, void, undefined> {
+  let batch: StreamChunk[] = [];
+  let index = 0;
+  const iterator = {
+    next(): Promise<IteratorResult<StreamChunk, void>> {
+      if (index < batch.length) return Promise.resolve({ value: batch[index++]!, done: false });
+      return batches.next().then((result) => {
+        if (result.done) return result;
+        batch = result.value;
+        index = 0;
+        return iterator.next();
+      });
+    },
+    return: (value?: void | PromiseLike<void>) => batches.return(value as void),
+    throw: (error?: unknown) => batches.throw(error),
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator as AsyncGenerator<StreamChunk, void, undefined>;
+}
+
+/** The work of streamChunks: one array of chunks per network chunk; its `finally` frees the body. */
+async function* chunkBatches(
+  source: Response | ReadableStream<Uint8Array>,
+  options: StreamChunksOptions,
+): AsyncGenerator<StreamChunk[], void, undefined> {
   const { signal, protocol, maxBufferSize } = options;
   const response = 'getReader' in source ? undefined : source;
   if (response && !response.ok) throw await httpError(response, signal);
@@ -47,11 +80,15 @@ export async function* streamChunks(
   try {
     const contentType = response?.headers.get('content-type');
     for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
+      const chunks: StreamChunk[] = [];
       for (const { parts, raw } of batch) {
         let delta = '';
         let reasoningDelta = '';
         for (const part of parts) {
-          if (part.type === 'error') throw serverError(part);
+          if (part.type === 'error') {
+            if (chunks.length) yield chunks; // the events before the error are the caller's
+            throw serverError(part);
+          }
           if (part.type === 'text-delta') {
             delta += part.delta;
             continue; // the reducer's text fold is this concatenation (below)
@@ -61,7 +98,7 @@ export async function* streamChunks(
           message = applyPart(message, part, toolKeys);
         }
         content += delta;
-        yield {
+        chunks.push({
           delta,
           content,
           reasoningDelta,
@@ -73,10 +110,11 @@ export async function* streamChunks(
           metadata: message.metadata,
           parts,
           raw,
-        };
-        if (message.status === 'complete') return; // done
+        });
+        if (message.status === 'complete') return yield chunks; // done: nothing after it counts
         finished ||= message.finishReason !== undefined;
       }
+      if (chunks.length) yield chunks;
     }
     if (!finished) throw droppedError();
   } catch (error) {

@@ -12,6 +12,7 @@ export const IMPLS = [
   { id: 'floor-json', label: 'floor: JSON.parse only (events pre-split)', kind: 'floor' },
   { id: 'floor-esp', label: 'floor: eventsource-parser + JSON.parse', kind: 'floor' },
   { id: 'ours-decode', label: 'ours: decodeBody', kind: 'ours' },
+  { id: 'ours-streamchunks', label: 'ours: streamChunks (for await, no AIStream)', kind: 'ours' },
   { id: 'ours-aistream', label: 'ours: AIStream.send (full client)', kind: 'ours' },
   { id: 'aisdk-parse', label: 'AI SDK: parseJsonEventStream + zod schema', kind: 'peer' },
   { id: 'aisdk-streamtext', label: 'AI SDK: streamText(@ai-sdk/openai|anthropic).textStream', kind: 'peer' },

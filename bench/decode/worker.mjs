@@ -91,6 +91,17 @@ const impls = {
     };
   },
 
+  /** Ours: streamChunks, the loop the seeds write by hand (one chunk per event, content accumulated). */
+  async 'ours-streamchunks'() {
+    const mod = await import(join(TMP, 'ours-index.mjs'));
+    if (typeof mod.streamChunks !== 'function') throw new Error('streamChunks is not exported from src/index.ts');
+    return async () => {
+      let text = '';
+      for await (const chunk of mod.streamChunks(await body(), { protocol: fx.protocol })) text += chunk.delta;
+      return text;
+    };
+  },
+
   /** Ours: the whole client (AIStream.send → message state), fed by a fetch that returns the recording. */
   async 'ours-aistream'() {
     const mod = await import(join(TMP, 'ours-index.mjs'));

@@ -64,6 +64,11 @@ export function renderReport(res) {
           if (esp && !esp.error && mode.id === 'memory') {
             const ratio = ours.mbps / esp.mbps;
             verdicts.push([`Decoding ${f.name}: decodeBody ≥ 0.8× eventsource-parser + JSON.parse`, `${ratio.toFixed(2)}× (${fmt(ours.mbps, 1)} vs ${fmt(esp.mbps, 1)} MB/s, in memory)`, status(ratio >= 0.8)]);
+            const chunks = rows.find((r) => r.impl === 'ours-streamchunks');
+            if (chunks && !chunks.error) {
+              const chunksRatio = chunks.mbps / esp.mbps;
+              verdicts.push([`Decoding ${f.name}: streamChunks ≥ 0.8× eventsource-parser + JSON.parse`, `${chunksRatio.toFixed(2)}× (${fmt(chunks.mbps, 1)} vs ${fmt(esp.mbps, 1)} MB/s, in memory)`, status(chunksRatio >= 0.8)]);
+            }
           }
         }
       }

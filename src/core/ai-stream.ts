@@ -1,4 +1,5 @@
 import type { DecodedEvent } from '../protocol/decode-body';
+import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
@@ -29,6 +30,12 @@ interface Reply {
   lastEventId?: string | undefined;
   /** The request body, built once: every retry repeats the same request. */
   body?: unknown;
+  /** Set when `config.timeout` ran out: the error the reply ends with. */
+  expired?: AIStreamError;
+  /** Stops the reply when config.signal aborts; listening only while the reply runs. */
+  onSignalAbort?: () => void;
+  /** The `config.timeout` timer. */
+  deadline?: ReturnType<typeof setTimeout>;
 }
 
 /**
@@ -52,7 +59,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (typeof config?.endpoint !== 'string' || !config.endpoint) {
       throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
     }
-    const numbers = { ...config.retry, idleTimeout: config.idleTimeout, maxBufferSize: config.maxBufferSize };
+    const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
     for (const [name, value] of Object.entries(numbers)) {
       if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
     }
@@ -63,7 +70,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (config.onError) this.on('error', config.onError);
     if (config.onFinish) this.on('finish', config.onFinish);
     if (config.onToolCall) this.on('tool-call', config.onToolCall);
-    config.signal?.addEventListener('abort', () => this.stop());
+    // config.signal is listened to only while a reply runs (see #stream): a long-lived signal
+    // shared by many short-lived AIStreams must not keep them all alive.
   }
 
   /**
@@ -190,8 +198,20 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const reply: Reply = { abort: new AbortController(), toolKeys: new Map() };
     this.#reply = reply;
     this.#error = undefined;
-    this.#setStatus('submitted');
     const config = this.#config;
+    if (config.signal) {
+      reply.onSignalAbort = () => this.stop();
+      config.signal.addEventListener('abort', reply.onSignalAbort);
+    }
+    if (config.timeout) {
+      // The whole reply, retries and their waits included: aborting with the error ends it as one.
+      const ms = config.timeout;
+      reply.deadline = setTimeout(() => {
+        reply.expired = new AIStreamError('timeout', `The reply took over ${ms} ms (timeout)`);
+        reply.abort.abort(reply.expired);
+      }, ms);
+    }
+    this.#setStatus('submitted');
     const retry = { ...DEFAULT_RETRY, ...config.retry };
     for (let attempt = 0; ; attempt++) {
       try {
@@ -211,6 +231,10 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('retry', { attempt: attempt + 1, delay, error });
         await sleep(delay, reply.abort.signal);
         if (this.#reply !== reply) return;
+        if (reply.expired) {
+          this.#end(reply, reply.expired);
+          throw reply.expired;
+        }
       }
     }
   }
@@ -286,12 +310,14 @@ export class AIStream extends Emitter<AIStreamEvents> {
   }
 
   /**
-   * After a reconnect, the first event says whether the server resumed after Last-Event-ID or
-   * started over (a kit `start` event, events without ids, or no id was sent). Starting over
-   * discards the partial reply so no text is duplicated.
+   * After a reconnect, the first event says whether the server resumed after Last-Event-ID:
+   * only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
+   * continues the partial reply. Anything else (a `start`, events without ids, a provider's own
+   * numbering, a new stream id) is a fresh reply: the partial one is discarded, so no text is
+   * ever duplicated.
    */
-  #resumeOrRestart(reply: Reply, { id, raw }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    if (resumeFrom !== undefined && id !== undefined && (raw as { event?: string }).event !== 'start') {
+  #resumeOrRestart(reply: Reply, { id }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
+    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) {
       this.emit('resume', { attempt, lastEventId: resumeFrom });
       return;
     }
@@ -332,6 +358,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #end(reply: Reply, error?: AIStreamError): void {
     if (this.#reply !== reply) return;
     this.#reply = undefined;
+    clearTimeout(reply.deadline);
+    if (reply.onSignalAbort) this.#config.signal!.removeEventListener('abort', reply.onSignalAbort);
     const isAbort = !error && reply.abort.signal.aborted;
     let message = reply.message;
     if (message) {

@@ -7,7 +7,7 @@ export type AIStreamErrorCode =
   | 'http'
   /** The request never got an answer (DNS, refused, reset, offline). */
   | 'network'
-  /** No bytes arrived for `idleTimeout` ms. */
+  /** No bytes arrived for `idleTimeout` ms, or the reply took longer than `timeout` ms. */
   | 'timeout'
   /** The body could not be decoded (bad JSON, unknown format, event too large). */
   | 'protocol'

@@ -30,11 +30,11 @@ function completeCall(call: ToolCall, argsText = call.argsText): ToolCall {
  * - finish and done complete every call still streaming.
  */
 export function applyPart(message: Message, part: StreamPart, toolKeys?: ToolCallKeys): Message {
+  // Text first, before anything is allocated: it is nearly every part of a reply.
+  if (part.type === 'text-delta') return part.delta ? { ...message, content: message.content + part.delta } : message;
   const calls = message.toolCalls ?? [];
   const keys = toolKeys ?? keysByCalls.get(calls) ?? new Map();
   switch (part.type) {
-    case 'text-delta':
-      return part.delta ? { ...message, content: message.content + part.delta } : message;
     case 'reasoning-delta':
       return part.delta ? { ...message, reasoning: (message.reasoning ?? '') + part.delta } : message;
     case 'tool-call-start':

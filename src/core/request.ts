@@ -38,6 +38,8 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
     response = await (config.fetch ?? fetch)(endpoint, init);
   } catch (error) {
     if (signal.aborted) throw error;
+    // A relative endpoint needs a page to be relative to: in Node (no `location`) it never works.
+    if (!resolvesToURL(endpoint)) throw new AIStreamError('invalid', `${endpoint} is a relative endpoint and there is no page to resolve it: use an absolute URL`, { cause: error });
     // undici hides the useful part (ECONNREFUSED, ENOTFOUND) in `cause`.
     const code = (error as { cause?: { code?: unknown } } | undefined)?.cause?.code;
     const detail = typeof code === 'string' ? ` (${code})` : '';
@@ -49,6 +51,16 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
   if (!response.ok) throw await httpError(response, signal);
   if (!response.body) throw new AIStreamError('protocol', `The response from ${endpoint} has no body`);
   return response;
+}
+
+/** Whether `endpoint` is an absolute URL, or a relative one and there is a page to resolve it against. */
+function resolvesToURL(endpoint: string): boolean {
+  try {
+    new URL(endpoint, (globalThis as { location?: { href?: string } }).location?.href);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Turns a non-2xx response into an AIStreamError('http') whose message quotes the server. */

@@ -85,6 +85,12 @@ export interface StreamConfig {
   signal?: AbortSignal;
   /** Milliseconds without a byte (heartbeat comments count) before a timeout error. Default 60000; 0 disables. */
   idleTimeout?: number;
+  /**
+   * Milliseconds the whole reply may take, from send() to its end, retries and their waits
+   * included (heartbeats do not extend it); then it ends with a 'timeout' error, not retried.
+   * Default: none (0 or undefined).
+   */
+  timeout?: number;
   /** Largest single event, in characters, before a protocol error. Default 1 MiB. */
   maxBufferSize?: number;
 }
@@ -144,6 +150,8 @@ export interface StreamChunk {
   content: string;
   reasoningDelta: string;
   reasoning: string;
+  /** The role the stream stated (OpenAI `delta.role`, Anthropic `message_start`), on this chunk and every later one; undefined before, or when the stream never states one (kit, text). */
+  role?: string | undefined;
   finishReason?: FinishReason | undefined;
   /** Tool calls so far; arguments are parsed once a call completes. */
   toolCalls: ToolCall[];

@@ -7,7 +7,7 @@ import { usagePart } from './usage';
 interface AnthropicEvent {
   type?: string;
   index?: number;
-  message?: { id?: string; model?: string; usage?: AnthropicUsage | null };
+  message?: { id?: string; model?: string; role?: string; usage?: AnthropicUsage | null };
   content_block?: AnthropicBlock;
   delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
   usage?: AnthropicUsage | null;
@@ -26,6 +26,7 @@ interface AnthropicBlock {
 /** A whole (non-streaming) Messages API reply. */
 interface AnthropicMessage {
   id?: string;
+  role?: string;
   model?: string;
   content?: AnthropicBlock[];
   stop_reason?: string | null;
@@ -141,6 +142,7 @@ function messageStart(message: AnthropicEvent['message']): StreamPart[] {
   if (message?.id !== undefined) metadata.id = message.id;
   if (message?.model !== undefined) metadata.model = message.model;
   const parts: StreamPart[] = [{ type: 'metadata', metadata }];
+  if (typeof message?.role === 'string') parts.push({ type: 'role', role: message.role });
   if (message?.usage) parts.push(anthropicUsagePart(message.usage));
   return parts;
 }

@@ -17,4 +17,6 @@ export interface UnitReader<Unit extends SSEEvent | string = SSEEvent | string> 
   push(text: string): Unit[];
   /** The body has ended: returns whatever its framing completes at the end. */
   end(): Unit[];
+  /** SSE only: whether the text so far ends between events (nothing of an event left unfinished). */
+  endsAtEventBoundary?(): boolean;
 }

@@ -3,8 +3,9 @@ import { DEFAULT_MAX_BUFFER_SIZE, eventTooLargeError } from './buffer-limit';
 import type { DecodedEvent, UnitReader } from './chunk-reader';
 import { loadDecoders } from './decoders';
 import { detectJSONDialect, detectSSEFormat, framingFromContentType, sniffFraming, type BodyFraming } from './detect-format';
+import { decodeGenericEvent, isUnnamedEvent, unrecognisedStreamError } from './generic-json';
 import { decodeJSONReply } from './json-reply';
-import { decodeKit } from './kit';
+import { decodeKit, KIT_EVENT_NAMES } from './kit';
 import { createNDJSONReader } from './ndjson-reader';
 import { parseEventJSON } from './parse-json';
 import type { SSEEvent, StreamPart, WireFormat } from './parts';
@@ -31,6 +32,11 @@ type Unit = SSEEvent | string;
 /** The provider dialects that stream as SSE. */
 type SSEDialect = Exclude<WireFormat, 'kit' | 'text' | 'ndjson'>;
 type UnitDecoder = (unit: Unit) => StreamPart[];
+/** The decoder of a body and the SSE format it decodes (undefined for text, NDJSON, JSON). */
+interface BodyDecoder {
+  decode: UnitDecoder;
+  sseFormat?: 'kit' | SSEDialect;
+}
 
 /** Shared so the hot loop allocates no options object per chunk. */
 const STREAMING: TextDecodeOptions = { stream: true };
@@ -41,7 +47,12 @@ const STREAMING: TextDecodeOptions = { stream: true };
  *
  * SSE formats end when the server says so (`done`); a body that ends without it is left for
  * the core to treat as a dropped connection. Text, NDJSON and JSON have no end marker, so their
- * end of body yields a final `done` (unless the dialect sent one).
+ * end of body yields a final `done` (unless the dialect sent one). So do SSE streams of unnamed
+ * JSON events (a hand-written route's `data: {"token":"…"}`; no kit event, no provider envelope),
+ * when the body ends cleanly at an event boundary; a body cut inside an event is a drop.
+ *
+ * Fails at once (protocol error) for a Content-Type no streaming reply has (`text/html`…) and
+ * for an SSE stream whose first event no decoder reads.
  *
  * A JSON body (`application/json`, `…+json`) is a non-streaming reply, e.g. from a server that
  * ignored `stream: true`: an OpenAI chat completion, Responses object, Anthropic message or
@@ -67,10 +78,12 @@ export async function* decodeBody(
   // mislabelled as JSON still reads as SSE). A body with neither is sniffed too.
   const typed = framingFromContentType(options.contentType);
   let framing: BodyFraming | undefined;
+  let decoder: BodyDecoder | undefined;
+  /** An SSE stream of unnamed events only so far: the body's clean end is the reply's end. */
+  let unnamedOnly = true;
   if (protocol === 'text' || protocol === 'ndjson') framing = protocol;
-  else if (typed !== 'json') framing = protocol === 'auto' ? typed : 'sse';
+  else if (typed !== 'json' && typed !== 'unsupported') framing = protocol === 'auto' ? typed : 'sse';
   let units: UnitReader | undefined;
-  let decode: UnitDecoder | undefined;
   /** Text held back while sniffing. */
   let sniffed = '';
   /** The last event decoded ended with `done`. */
@@ -78,6 +91,9 @@ export async function* decodeBody(
   try {
     if (!(maxBufferSize > 0)) {
       throw new AIStreamError('invalid', `maxBufferSize must be a positive number of characters, got ${maxBufferSize}`);
+    }
+    if (typed === 'unsupported') {
+      throw new AIStreamError('protocol', `Expected a streaming response but got Content-Type ${options.contentType}`);
     }
     for (let done = false; !done; ) {
       const chunk = await reader.read();
@@ -99,13 +115,17 @@ export async function* decodeBody(
       if (done) batch = batch.concat(units.end());
       let events: DecodedEvent[] = [];
       if (batch.length) {
-        const decodeUnit = (decode ??= await decoderFor(framing!, protocol, batch[0]!));
+        decoder ??= await decoderFor(framing!, protocol, batch[0]!);
+        const decodeUnit = decoder.decode;
         events = batch.map((unit) => ({ parts: decodeUnit(unit), id: (unit as SSEEvent).id, raw: unit }));
         const parts = events[events.length - 1]!.parts;
         ended = parts[parts.length - 1]?.type === 'done';
+        if (unnamedOnly && decoder.sseFormat === 'kit') unnamedOnly = (batch as SSEEvent[]).every(isUnnamedEvent);
       }
-      // Only SSE has an end marker; for the rest, the end of the body ends the reply.
-      if (done && framing !== 'sse' && !ended) events.push({ parts: [{ type: 'done' }], raw: '' });
+      // Text, NDJSON, JSON and unnamed SSE events have no end marker: the end of the body ends the reply.
+      const endsWithBody =
+        framing !== 'sse' || (decoder?.sseFormat === 'kit' && unnamedOnly && units.endsAtEventBoundary?.() === true);
+      if (done && endsWithBody && !ended) events.push({ parts: [{ type: 'done' }], raw: '' });
       if (events.length) yield events;
     }
   } finally {
@@ -132,12 +152,12 @@ function readerFor(framing: BodyFraming, maxBufferSize: number, onRetry: DecodeO
 }
 
 /** The decoder for the whole body, from its framing and its first unit (loading it if need be). */
-async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', first: Unit): Promise<UnitDecoder> {
-  if (framing === 'text') return (text) => [{ type: 'text-delta', delta: text as string }];
+async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', first: Unit): Promise<BodyDecoder> {
+  if (framing === 'text') return { decode: (text) => [{ type: 'text-delta', delta: text as string }] };
   if (framing === 'json') {
     // The whole body is the one unit: decode it now.
     const parts = await decodeJSONReply(first as string);
-    return () => parts;
+    return { decode: () => parts };
   }
   if (framing === 'ndjson') {
     const line = first as string;
@@ -147,9 +167,13 @@ async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', f
       throw new AIStreamError('protocol', `${problem}: ${line.slice(0, 100)}`);
     }
     const { objectDecoder } = await loadDecoders[dialect]();
-    return (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON'));
+    return { decode: (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON')) };
   }
-  const format = (protocol === 'auto' ? detectSSEFormat(first as SSEEvent) : protocol) as 'kit' | SSEDialect;
-  const decoder = format === 'kit' ? decodeKit : (await loadDecoders[format]()).sseDecoder!;
-  return decoder as UnitDecoder;
+  const event = first as SSEEvent;
+  const format = (protocol === 'auto' ? detectSSEFormat(event) : protocol) as 'kit' | SSEDialect;
+  if (format !== 'kit') return { decode: (await loadDecoders[format]()).sseDecoder as UnitDecoder, sseFormat: format };
+  // Neither a kit event nor generic JSON, and no provider's: fail now rather than read nothing.
+  const readable = isUnnamedEvent(event) ? !!decodeGenericEvent(event) : KIT_EVENT_NAMES.has(event.event!);
+  if (!readable) throw unrecognisedStreamError(event);
+  return { decode: decodeKit as UnitDecoder, sseFormat: 'kit' };
 }

@@ -33,17 +33,20 @@ export function detectFormat(contentType: string | null | undefined, first?: SSE
 }
 
 /**
- * `undefined` when there is no content type (the body must be sniffed). JSON types (`application/json`,
- * `…+json`) are `json`; other unknown types are SSE.
+ * `undefined` when there is no content type or a generic binary one (the body must be sniffed).
+ * JSON types (`application/json`, `…+json`) are `json`. Any other type (an SPA's `text/html`
+ * fallback page, an image) is `unsupported`: no streaming reply comes with it.
  */
-export function framingFromContentType(contentType: string | null | undefined): BodyFraming | undefined {
+export function framingFromContentType(contentType: string | null | undefined): BodyFraming | 'unsupported' | undefined {
   const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
-  if (!mediaType) return undefined;
+  if (!mediaType || mediaType === 'application/octet-stream') return undefined;
+  if (mediaType === 'text/event-stream') return 'sse';
   if (mediaType === 'text/plain') return 'text';
-  if (/^application\/(x-ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
+  if (/^application\/(x-ndjson|ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
-  return 'sse';
+  return 'unsupported';
 }
+
 
 /** Chooses the SSE dialect from a stream's first event; 'kit' when nothing else fits. */
 export function detectSSEFormat(first: SSEEvent): WireFormat {

@@ -1,4 +1,5 @@
 import { AIStreamError } from '../core/errors';
+import { decodeGenericEvent, isUnnamedEvent } from './generic-json';
 import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { Decoder, StreamPart, ToolCallKey } from './parts';
 import { usagePart } from './usage';
@@ -18,8 +19,14 @@ export const KIT_EVENT_NAMES: ReadonlySet<string> = new Set([
   'done',
 ]);
 
-/** Decodes one event of the kit's own SSE protocol. Unknown event names decode to nothing. */
-export const decodeKit: Decoder = ({ event = '', data: json }) => {
+/**
+ * Decodes one event of the kit's own SSE protocol. Unknown event names decode to nothing.
+ * Unnamed events (the kit never sends them) are a hand-written route's generic JSON
+ * (`data: {"token":"…"}`, `data: [DONE]`; see generic-json.ts).
+ */
+export const decodeKit: Decoder = (sseEvent) => {
+  if (isUnnamedEvent(sseEvent)) return decodeGenericEvent(sseEvent) ?? [];
+  const { event = '', data: json } = sseEvent;
   if (!KIT_EVENT_NAMES.has(event)) return [];
   // `done` may come with an empty payload: its name already says everything.
   if (event === 'done' && !json.trim()) return [{ type: 'done' }];

@@ -51,7 +51,7 @@ export function decodeOpenAIChatChunk(chunk: unknown): StreamPart[] {
     const delta = choice.delta;
     if (delta) {
       // The role only comes on the first chunk: the moment to report which reply this is.
-      if (delta.role) parts.push(chatMetadataPart(c));
+      if (delta.role) parts.push(chatMetadataPart(c), { type: 'role', role: delta.role });
       // Some servers send the same text in both fields; reasoning_content wins.
       const reasoning = delta.reasoning_content || delta.reasoning;
       if (reasoning) parts.push({ type: 'reasoning-delta', delta: reasoning });

@@ -37,6 +37,8 @@ export type StreamPart =
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'finish'; reason: FinishReason }
   | { type: 'metadata'; metadata: Record<string, unknown> }
+  /** The stream states who speaks (OpenAI `delta.role`, Anthropic `message_start`); not message state. */
+  | { type: 'role'; role: string }
   /** An error the server reported inside the stream. */
   | { type: 'error'; message: string; code?: string; retryable?: boolean }
   /** The server says the reply is complete; nothing after it belongs to this reply. */

@@ -7,6 +7,8 @@ import type { SSEEvent } from './parts';
 export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: number) => void): UnitReader<SSEEvent> {
   let events: SSEEvent[] = [];
   let endsWithCR = false;
+  /** The last characters of the body, enough to see whether it ends between events. */
+  let tail = '';
   const parser = createParser({
     onEvent(event) {
       // The parser only bounds what it holds between chunks; an event that arrived whole in one
@@ -31,6 +33,7 @@ export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: 
     push(text) {
       parser.feed(text);
       endsWithCR = text.endsWith('\r');
+      tail = text.length >= TAIL_LENGTH ? text.slice(-TAIL_LENGTH) : (tail + text).slice(-TAIL_LENGTH);
       return events.length ? take() : [];
     },
     end() {
@@ -40,5 +43,18 @@ export function createSSEReader(maxBufferSize: number, onRetry?: (milliseconds: 
       if (endsWithCR) parser.feed('\n');
       return take();
     },
+    endsAtEventBoundary: () => endsBetweenEvents(tail),
   };
+}
+
+const TAIL_LENGTH = 256;
+
+/**
+ * Whether SSE text ends between events: after its last blank line there are only comment lines
+ * (`: ping`) and blank lines, all terminated. A tail with no blank line at all counts only if it is the whole
+ * body (nothing but comments).
+ */
+function endsBetweenEvents(tail: string): boolean {
+  const rest = tail.split(/\r\n\r\n|\n\n|\r\r|\n\r\n|\r\n\n/).pop()!;
+  return /^((:[^\r\n]*)?(\r\n|\r|\n))*$/.test(rest) && (rest !== tail || tail.length < TAIL_LENGTH);
 }

@@ -176,6 +176,8 @@ export abstract class KitStreamWriter {
         return this.sendUsage(part.usage);
       case 'metadata':
         return this.sendMetadata(part.metadata);
+      case 'role': // the kit protocol has no role: replies are the assistant's
+        return this;
       case 'finish':
         return this.sendFinish(part.reason);
       case 'error': {

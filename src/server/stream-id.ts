@@ -20,10 +20,5 @@ export function formatEventId(streamId: string, seq: number): string {
   return `${streamId}-${seq}`;
 }
 
-/** Parses a `Last-Event-ID` value written by this kit; undefined for anything else. */
-export function parseEventId(value: string | null | undefined): { streamId: string; seq: number } | undefined {
-  if (!value) return undefined;
-  const match = /^([A-Za-z0-9_]+)-(\d{1,15})$/.exec(value.trim());
-  if (!match) return undefined;
-  return { streamId: match[1]!, seq: Number(match[2]) };
-}
+/** Parses a `Last-Event-ID` value written by this kit (shared with the client, which resumes by it). */
+export { parseEventId } from '../protocol/event-id';

@@ -86,6 +86,21 @@ describe('resume and restart after a dropped connection', () => {
     expect(recording.names).not.toContain('resume');
   });
 
+  it('an OpenAI-compatible server numbering its events 0..n and ignoring Last-Event-ID: the fresh reply replaces the partial one (issue 10 §2)', async () => {
+    const chunks = ['Hello', ' world', ', how are you?'].map((content) => chatChunk({ content }));
+    const events = [...chunks, chatChunk({}, { finish_reason: 'stop' }), CHAT_DONE].map((event, index) => `id: ${index}\n${event}`);
+    server.reply(respond([...events.slice(0, 2), 20, DESTROY]), respond(events));
+    const stream = createStream();
+    const recording = record(stream);
+
+    await stream.send('Hi');
+
+    expect(server.requests[1]!.headers['last-event-id']).toBe('1');
+    expect(stream.getMessages()[1]).toMatchObject({ content: 'Hello world, how are you?', status: 'complete' });
+    expect(recording.names).toContain('restart');
+    expect(recording.names).not.toContain('resume');
+  });
+
   it('a restarted reply does not count its usage twice', async () => {
     const usage = { promptTokens: 10, completionTokens: 5, totalTokens: 15 };
     const events = kitReply(['x'], { ids: false, usage });

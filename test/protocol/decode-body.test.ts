@@ -238,6 +238,7 @@ describe('end of body', () => {
     const { parts } = await collect([bytes(body)], { contentType: 'application/jsonl' });
     expect(parts).toEqual([
       { type: 'metadata', metadata: { id: 'c1', model: 'm' } },
+      { type: 'role', role: 'assistant' },
       { type: 'text-delta', delta: 'Hi' },
       { type: 'finish', reason: 'stop' },
       { type: 'done' },

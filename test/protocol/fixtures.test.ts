@@ -19,6 +19,7 @@ const CASES: FixtureCase[] = [
     contentType: 'text/event-stream',
     expected: [
       { type: 'metadata', metadata: { id: CHAT_ID, model: 'gpt-4o-mini-2024-07-18' } },
+      { type: 'role', role: 'assistant' },
       { type: 'text-delta', delta: 'Hello' },
       { type: 'text-delta', delta: '! 你好' },
       { type: 'text-delta', delta: ' 👋🏽 How can I help?' },
@@ -32,6 +33,7 @@ const CASES: FixtureCase[] = [
     contentType: 'text/event-stream',
     expected: [
       { type: 'metadata', metadata: { id: 'chatcmpl-AbC123', model: 'gpt-4o-2024-08-06' } },
+      { type: 'role', role: 'assistant' },
       { type: 'tool-call-start', key: 0, id: 'call_LmQ8d2hZ0C3a', name: 'get_weather' },
       { type: 'tool-call-delta', key: 0, delta: '{"lo' },
       { type: 'tool-call-delta', key: 0, delta: 'cation": "Par' },
@@ -68,6 +70,7 @@ const CASES: FixtureCase[] = [
     contentType: 'text/event-stream; charset=utf-8',
     expected: [
       { type: 'metadata', metadata: { id: 'msg_01Aq9w938a90dw8q', model: 'claude-sonnet-4-5-20250929' } },
+      { type: 'role', role: 'assistant' },
       // 472 fresh + 10 cache writes + 100 cache reads
       { type: 'usage', usage: { promptTokens: 582, completionTokens: 2, totalTokens: 584 } },
       { type: 'reasoning-delta', delta: 'The user asks about Paris weather. ' },
@@ -90,6 +93,7 @@ const CASES: FixtureCase[] = [
     contentType: 'text/event-stream',
     expected: [
       { type: 'metadata', metadata: { id: 'msg_01Xyz', model: 'claude-opus-4-1-20250805' } },
+      { type: 'role', role: 'assistant' },
       { type: 'usage', usage: { promptTokens: 25, completionTokens: 1, totalTokens: 26 } },
       { type: 'text-delta', delta: 'Partial ans' },
       { type: 'error', message: 'Overloaded', code: 'overloaded_error', retryable: true },

@@ -45,6 +45,7 @@ describe('a JSON body is one complete, non-streaming reply', () => {
     const { events, parts } = await reply(chatCompletion);
     expect(parts).toEqual([
       { type: 'metadata', metadata: { id: 'chatcmpl-1', model: 'gpt-4o' } },
+      { type: 'role', role: 'assistant' },
       { type: 'text-delta', delta: 'Checking.' },
       { type: 'tool-call-start', key: 0, id: 'call_1', name: 'get_weather' },
       { type: 'tool-call-delta', key: 0, delta: '{"city":"Paris"}' },

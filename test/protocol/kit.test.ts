@@ -27,9 +27,11 @@ describe('decodeKit', () => {
     expect(decodeKit({ event: 'error', data: '{"error":"Boom"}' })).toEqual([{ type: 'error', message: 'Boom' }]);
   });
 
-  it('unknown and missing event names decode to nothing', () => {
+  it('unknown event names decode to nothing; unnamed events are generic JSON (issue 10 §1)', () => {
     expect(decodeKit({ event: 'future-thing', data: '{}' })).toEqual([]);
-    expect(decodeKit({ data: '{"token":"x"}' })).toEqual([]);
+    expect(decodeKit({ data: '{"token":"x"}' })).toEqual([{ type: 'text-delta', delta: 'x' }]);
+    expect(decodeKit({ event: 'message', data: '{"content":"y"}' })).toEqual([{ type: 'text-delta', delta: 'y' }]);
+    expect(decodeKit({ data: '[DONE]' })).toEqual([{ type: 'done' }]);
   });
 
   it.each([

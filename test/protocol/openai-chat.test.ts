@@ -10,6 +10,7 @@ describe('decodeOpenAIChatChunk', () => {
   it('reports id and model on the chunk that carries the role, and skips empty content', () => {
     expect(decodeOpenAIChatChunk(chunk({ role: 'assistant', content: '', refusal: null }))).toEqual([
       { type: 'metadata', metadata: { id: 'c1', model: 'm' } },
+      { type: 'role', role: 'assistant' },
     ]);
   });
 

@@ -1,0 +1,24 @@
+/**
+ * Kit event ids are `<streamId>-<seq>` (docs/protocol.md): the stream id the server chose for
+ * the reply (letters, digits, `_`) and the event's position in it, from 1 without gaps.
+ */
+const KIT_EVENT_ID = /^([A-Za-z0-9_]+)-(\d{1,15})$/;
+
+/** Parses a kit event id (or a `Last-Event-ID` header holding one); undefined for anything else. */
+export function parseEventId(value: string | null | undefined): { streamId: string; seq: number } | undefined {
+  if (!value) return undefined;
+  const match = KIT_EVENT_ID.exec(value.trim());
+  if (!match) return undefined;
+  return { streamId: match[1]!, seq: Number(match[2]) };
+}
+
+/**
+ * True only when `next` is provably the event right after `previous`: both are kit ids of the
+ * same stream and `next` has the next sequence number. What a resumed response starts with;
+ * a fresh reply (a new stream id, a `start` at seq 1, a provider's own ids) never does.
+ */
+export function followsEventId(previous: string | undefined, next: string | undefined): boolean {
+  const before = parseEventId(previous);
+  const after = parseEventId(next);
+  return !!before && !!after && before.streamId === after.streamId && after.seq === before.seq + 1;
+}

@@ -270,6 +270,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
       });
       if (this.#reply !== reply) return;
       idle.touch();
+      // A resume answered 204: everything but `done` had arrived, so the reply is complete.
+      if (response.status === 204 && reply.message) {
+        this.#applyPart(reply, { type: 'done' });
+        return this.#changed();
+      }
       let first = !!reply.message; // only a reconnect has to choose between resuming and restarting
       if (!reply.message) {
         const message = (reply.message = createAssistantMessage());

@@ -49,6 +49,8 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
     });
   }
   if (!response.ok) throw await httpError(response, signal);
+  // 204 to a resume: the server holds nothing after Last-Event-ID because the reply had already ended.
+  if (response.status === 204 && request.lastEventId !== undefined) return response;
   if (!response.body) throw new AIStreamError('protocol', `The response from ${endpoint} has no body`);
   return response;
 }

@@ -143,4 +143,40 @@ describe('resume and restart after a dropped connection', () => {
     expect(server.requests).toHaveLength(2);
     expect(stream.getMessages()[1]).toMatchObject({ content: 'The ', status: 'error', error: { code: 'network' } });
   });
+
+  it('a resume answered 204 (the server already sent everything but `done`) completes the reply', async () => {
+    const events = kitReply(TOKENS);
+    let served = 0;
+    server.reply((req, res, request) => {
+      if (served++ === 0) return respond([...events.slice(0, -1), 20, DESTROY])(req, res, request); // all but `done`
+      res.writeHead(204).end();
+    });
+    const stream = createStream();
+    const recording = record(stream);
+
+    await stream.send('Tell me');
+
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.headers['last-event-id']).toBe(`s1-${events.length - 1}`);
+    expect(stream.getStatus()).toBe('idle');
+    expect(stream.getMessages()[1]).toMatchObject({ content: TEXT, status: 'complete' });
+    expect(recording.names).not.toContain('error');
+    expect(recording.names).not.toContain('restart');
+  });
+
+  it('a resume refused with 403 (not the owner) fails at once with the http error, no further retries', async () => {
+    const events = kitReply(TOKENS);
+    let served = 0;
+    server.reply((req, res, request) => {
+      if (served++ === 0) return respond([...events.slice(0, 3), 20, DESTROY])(req, res, request);
+      res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Forbidden', code: 'forbidden' } }));
+    });
+    const stream = createStream();
+
+    const error = await stream.send('Tell me').catch((caught: AIStreamError) => caught);
+
+    expect(error).toMatchObject({ code: 'http', status: 403 });
+    expect(server.requests).toHaveLength(2);
+    expect(stream.getMessages()[1]).toMatchObject({ status: 'error' });
+  });
 });

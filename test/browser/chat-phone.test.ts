@@ -132,4 +132,29 @@ describe('Chat on a phone (Chromium)', () => {
       });
     }
   }
+
+  it('on a touch screen every button is at least 44 px and the composer text at least 16 px', async () => {
+    const page = await phonePage(PHONES[1], 'light');
+    // What DevTools' device mode does: touch input, so (pointer: coarse) matches.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await expect.poll(() => page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
+    const input = page.getByRole('textbox', { name: 'Message' });
+    await input.fill('Tap targets?');
+    await input.press('Enter');
+    await page.waitForFunction(() => window.__chat.requests.length === 1);
+    await page.evaluate(() => window.__chat.push('Streaming on a phone.'));
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+
+    const small = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#root button')]
+        .filter((button) => button.offsetParent !== null)
+        .map((button) => ({ name: button.getAttribute('aria-label') ?? button.textContent?.trim(), box: button.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 44 || box.height < 44)
+        .map(({ name, box }) => `${name}: ${Math.round(box.width)}×${Math.round(box.height)}`),
+    );
+    expect(small).toEqual([]);
+    expect(await input.evaluate((element) => parseFloat(getComputedStyle(element).fontSize))).toBeGreaterThanOrEqual(16);
+    await page.close();
+  });
 });

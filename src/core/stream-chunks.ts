@@ -45,8 +45,9 @@ function oneByOne(batches: AsyncGenerator<StreamChunk[], void, undefined>): Asyn
         return iterator.next();
       });
     },
-    return: (value?: void | PromiseLike<void>) => batches.return(value as void),
-    throw: (error?: unknown) => batches.throw(error),
+    // Once the caller ends the loop, chunks still at hand are not handed out.
+    return: (value?: void | PromiseLike<void>) => ((batch = []), batches.return(value as void)),
+    throw: (error?: unknown) => ((batch = []), batches.throw(error)),
     [Symbol.asyncIterator]: () => iterator,
   };
   return iterator as AsyncGenerator<StreamChunk, void, undefined>;

@@ -163,6 +163,14 @@ describe('§5 streamChunks and the seeds', () => {
     expect(seen.join('')).toBe('Hello');
   });
 
+  it('after return(), no chunk already decoded is handed out', async () => {
+    server.reply(respond([[chatChunk({ content: 'a' }), chatChunk({ content: 'b' }), chatChunk({ content: 'c' }), CHAT_DONE].join('')]));
+    const chunks = streamChunks(await fetch(server.url(), { method: 'POST' }));
+    expect((await chunks.next()).value).toMatchObject({ delta: 'a' });
+    await chunks.return();
+    expect(await chunks.next()).toEqual({ done: true, value: undefined });
+  });
+
   it('chunks carry the role the stream states: OpenAI delta.role', async () => {
     server.reply(respond([chatChunk({ role: 'assistant', content: '' }), chatChunk({ content: 'Hi' }), chatChunk({}, { finish_reason: 'stop' }), CHAT_DONE]));
     const chunks: StreamChunk[] = [];

@@ -1,0 +1,221 @@
+import type { ResumableEvent, ResumeStore } from '../resume-store';
+import { utf8Length } from '../sse-encoder';
+import { CancelWatch } from './cancel-watch';
+import { LiveTail } from './live-tail';
+import { RedisResumeStoreError, type RedisClientLike } from './redis-client';
+import { RetainedWindow } from './retained-window';
+import { entryId, parseEntries } from './stream-entries';
+
+export interface RedisResumeStoreOptions {
+  /**
+   * A connected node-redis client (`createClient(...).connect()`). The store sends only
+   * non-blocking commands on it; live reads and the cancel subscription use two connections of
+   * their own, duplicated from it on first use.
+   */
+  client: RedisClientLike;
+  /** Prefix of every key and channel the store uses. Default `'ai-stream-kit:'`. */
+  keyPrefix?: string;
+  /** A stream is deleted by Redis this long after its last event (so also after a producer died). Default 60000 ms. */
+  ttlMs?: number;
+  /** Events kept per stream; older ones are trimmed first. Default 20000. */
+  maxEventsPerStream?: number;
+  /** Bytes of event data kept per stream; older events are trimmed first. Default 512 KiB. */
+  maxBytesPerStream?: number;
+  /** Redis failures (never thrown into the live stream). Default: `console.error`. */
+  onError?: (error: RedisResumeStoreError) => void;
+}
+
+export interface RedisResumeStore extends ResumeStore {
+  read(streamId: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterable<ResumableEvent> | undefined>;
+  /**
+   * Stops the reply `streamId` on whichever instance produces it (its `StreamingResponse` is
+   * aborted, so is the model request). Resolves true when the reply was still running.
+   * Check that the requester owns the stream first.
+   */
+  cancel(streamId: string): Promise<boolean>;
+  watchCancel(streamId: string, onCancel: () => void): () => void;
+  /** Closes the store's own connections (not the client you passed). */
+  close(): void;
+}
+
+/** Per stream this process produces: what to trim, when the TTL was last set, whether it broke. */
+interface Producing {
+  window: RetainedWindow;
+  expiryRefreshedAt: number;
+  lastWriteAt: number;
+  /** An append failed: the stream has a hole, so it is no longer recorded and is deleted. */
+  broken: boolean;
+  deleted: boolean;
+}
+
+const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024 };
+/** Events read per XRANGE while catching up. */
+const BATCH = 500;
+
+/**
+ * A `ResumeStore` on Redis streams, shared by every instance behind a load balancer: a client
+ * that reconnects to another instance resumes from the events the producing instance recorded,
+ * even after that instance is gone. One stream key per reply (`<prefix><streamId>`), entries
+ * `0-<seq>` with fields `event` and `data`, trimmed with `MINID` and expired with `PEXPIRE`.
+ */
+export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisResumeStore {
+  const { client, keyPrefix, ttlMs, maxEventsPerStream, maxBytesPerStream } = { ...DEFAULTS, ...options };
+  const report = (error: RedisResumeStoreError) => (options.onError ? options.onError(error) : console.error(error));
+  const streamKey = (streamId: string) => `${keyPrefix}${streamId}`;
+  const cancelKey = (streamId: string) => `${keyPrefix}${streamId}:cancel`;
+  const connectionError = (cause: unknown) => report(new RedisResumeStoreError('connection', `Redis connection failed: ${message(cause)}`, { cause }));
+  const tail = new LiveTail(client, `${keyPrefix}wake:${randomSuffix()}`, connectionError);
+  const cancels = new CancelWatch(client, `${keyPrefix}cancel`, cancelKey, connectionError);
+  // Refreshing the TTL on every event would double the commands; a second of slack is enough.
+  const refreshEveryMs = Math.min(1000, ttlMs / 10);
+  // Insertion order = least recently written first, so forgetting abandoned producers stops early.
+  const producing = new Map<string, Producing>();
+
+  const forgetAbandoned = (now: number) => {
+    for (const [streamId, state] of producing) {
+      if (now - state.lastWriteAt < ttlMs) break;
+      producing.delete(streamId);
+    }
+  };
+
+  /** The stream lost an event: stop recording it and delete it (once Redis answers) so nobody resumes across the hole. */
+  const breakStream = (streamId: string, state: Producing, cause: unknown) => {
+    if (!state.broken) {
+      state.broken = true;
+      report(new RedisResumeStoreError('append', `Stream ${streamId} can no longer be resumed: ${message(cause)}`, { streamId, cause }));
+    }
+    deleteBroken(streamId, state);
+  };
+  const deleteBroken = (streamId: string, state: Producing) => {
+    if (state.deleted || !client.isReady) return;
+    state.deleted = true;
+    client.sendCommand(['DEL', streamKey(streamId)]).catch(() => (state.deleted = false));
+  };
+
+  const range = async (key: string, afterSeq: number) =>
+    parseEntries(await client.sendCommand(['XRANGE', key, `(${entryId(afterSeq)}`, '+', 'COUNT', String(BATCH)]));
+
+  async function* follow(streamId: string, afterSeq: number, first: ResumableEvent[], signal: AbortSignal): AsyncGenerator<ResumableEvent> {
+    const key = streamKey(streamId);
+    let cursor = afterSeq;
+    let batch = first;
+    for (;;) {
+      for (const event of batch) {
+        // Trimmed or lost while this reader was behind: end, so the client starts over.
+        if (event.seq !== cursor + 1) return;
+        cursor = event.seq;
+        yield event;
+        if (event.event === 'done') return;
+      }
+      if (signal.aborted) return;
+      try {
+        if (batch.length === BATCH) {
+          batch = await range(key, cursor);
+          continue;
+        }
+        const next = await tail.next(key, cursor, signal, ttlMs);
+        if (next === 'aborted' || next === 'closed') return;
+        if (next === 'timeout') {
+          // Nothing for a whole TTL: the producer is gone once Redis has expired the stream.
+          if (Number(await client.sendCommand(['PTTL', key])) === -2) return;
+          batch = [];
+          continue;
+        }
+        batch = next;
+      } catch (cause) {
+        report(new RedisResumeStoreError('read', `Reading stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
+        return;
+      }
+    }
+  }
+
+  return {
+    append(streamId, event) {
+      const now = Date.now();
+      let state = producing.get(streamId);
+      if (state) producing.delete(streamId);
+      else state = { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false };
+      state.lastWriteAt = now;
+      producing.set(streamId, state);
+      forgetAbandoned(now);
+      if (state.broken) return deleteBroken(streamId, state);
+      // A reconnecting node-redis client would queue commands without bound: fail at once instead.
+      if (!client.isReady) return breakStream(streamId, state, new Error('Redis is not connected'));
+
+      const key = streamKey(streamId);
+      state.window.add(event.seq, event.event.length + utf8Length(event.data));
+      const xadd = ['XADD', key];
+      if (state.window.firstSeq > 1) xadd.push('MINID', '~', entryId(state.window.firstSeq));
+      xadd.push(entryId(event.seq), 'event', event.event, 'data', event.data);
+      const writes = [client.sendCommand(xadd)];
+      if (now - state.expiryRefreshedAt >= refreshEveryMs) {
+        state.expiryRefreshedAt = now;
+        writes.push(client.sendCommand(['PEXPIRE', key, String(ttlMs)]));
+      }
+      const recorded = state;
+      return Promise.all(writes).then(
+        () => {},
+        (cause: unknown) => breakStream(streamId, recorded, cause),
+      );
+    },
+
+    async complete(streamId) {
+      const state = producing.get(streamId);
+      producing.delete(streamId);
+      if (state?.broken) return deleteBroken(streamId, state);
+      if (!client.isReady) return;
+      // The full TTL from the end, whatever the refresh slack was.
+      await client.sendCommand(['PEXPIRE', streamKey(streamId), String(ttlMs)]).catch(() => {});
+    },
+
+    async read(streamId, afterSeq, signal) {
+      const key = streamKey(streamId);
+      try {
+        if (!client.isReady) throw new Error('Redis is not connected');
+        const [batch, last] = await Promise.all([range(key, afterSeq), client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'])]);
+        const newest = parseEntries(last)[0];
+        const next = batch[0];
+        // Resumable when the next event is there, or is the next one to come.
+        if (next ? next.seq !== afterSeq + 1 : newest?.seq !== afterSeq) return undefined;
+        if (!next && newest?.event === 'done') return (async function* () {})();
+        return follow(streamId, afterSeq, batch, signal);
+      } catch (cause) {
+        report(new RedisResumeStoreError('read', `Resuming stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
+        return undefined;
+      }
+    },
+
+    async cancel(streamId) {
+      const key = streamKey(streamId);
+      try {
+        if (!client.isReady) throw new Error('Redis is not connected');
+        const [, , last] = await Promise.all([
+          client.sendCommand(['SET', cancelKey(streamId), '1', 'PX', String(ttlMs)]),
+          client.sendCommand(['PUBLISH', `${keyPrefix}cancel`, streamId]),
+          client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1']),
+        ]);
+        const newest = parseEntries(last)[0];
+        return newest !== undefined && newest.event !== 'done';
+      } catch (cause) {
+        report(new RedisResumeStoreError('cancel', `Cancelling stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
+        return false;
+      }
+    },
+
+    watchCancel: (streamId, onCancel) => cancels.watch(streamId, onCancel),
+
+    close() {
+      tail.close();
+      cancels.close();
+    },
+  };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function randomSuffix(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

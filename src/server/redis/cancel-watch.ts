@@ -67,7 +67,7 @@ export class CancelWatch {
   async #subscribe(): Promise<RedisClientLike | undefined> {
     const subscriber = this.#client.duplicate();
     let reported = false;
-    subscriber.on('error', (error: never) => {
+    subscriber.on('error', (error) => {
       // node-redis emits one per reconnect attempt; one report per outage is enough.
       if (!reported && !this.#closed) this.#onConnectionError(error);
       reported = true;

@@ -11,7 +11,7 @@ export interface RedisClientLike {
   duplicate(): RedisClientLike;
   connect(): Promise<unknown>;
   subscribe(channel: string, listener: (message: string, channel: string) => void): Promise<void>;
-  on(event: 'error' | 'ready', listener: (...args: never[]) => void): unknown;
+  on(event: 'error' | 'ready', listener: (error: Error) => void): unknown;
   destroy(): void;
 }
 

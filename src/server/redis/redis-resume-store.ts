@@ -51,6 +51,8 @@ interface Producing {
 const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024 };
 /** Events read per XRANGE while catching up. */
 const BATCH = 500;
+/** How far ahead of the recording a reconnecting client may be (events written live, not yet in Redis). */
+const MAX_WRITE_LAG = 1000;
 
 /**
  * A `ResumeStore` on Redis streams, shared by every instance behind a load balancer: a client
@@ -175,10 +177,12 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
         const [batch, last] = await Promise.all([range(key, afterSeq), client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'])]);
         const newest = parseEntries(last)[0];
         const next = batch[0];
-        // Resumable when the next event is there, or is the next one to come.
-        if (next ? next.seq !== afterSeq + 1 : newest?.seq !== afterSeq) return undefined;
-        if (!next && newest?.event === 'done') return (async function* () {})();
-        return follow(streamId, afterSeq, batch, signal);
+        if (next) return next.seq === afterSeq + 1 ? follow(streamId, afterSeq, batch, signal) : undefined;
+        if (!newest) return undefined;
+        if (newest.event === 'done') return newest.seq === afterSeq ? (async function* () {})() : undefined;
+        // The client saw events whose XADD is still on its way (it reconnected faster than the
+        // producer's writes): wait for what follows them; a position never reached ends at the TTL.
+        return newest.seq <= afterSeq && afterSeq - newest.seq <= MAX_WRITE_LAG ? follow(streamId, afterSeq, [], signal) : undefined;
       } catch (cause) {
         report(new RedisResumeStoreError('read', `Resuming stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
         return undefined;

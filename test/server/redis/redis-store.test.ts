@@ -8,7 +8,8 @@ import { serveNode, until, wait, type NodeServer } from '../support/node-server'
 import { wireReader } from '../support/sse';
 import { startRedisServer, type RedisServer } from './support/redis-server';
 
-type Client = ReturnType<typeof createClient>;
+const newClient = (url: string) => createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(retries * 20, 200) } });
+type Client = ReturnType<typeof newClient>;
 
 let redis: RedisServer;
 const clients: Client[] = [];
@@ -42,7 +43,7 @@ async function redisUp(): Promise<boolean> {
 }
 
 async function connected(): Promise<Client> {
-  const client = createClient({ url: redis.url, socket: { reconnectStrategy: (retries) => Math.min(retries * 20, 200) } });
+  const client = newClient(redis.url);
   client.on('error', () => {});
   clients.push(client);
   await client.connect();
@@ -98,10 +99,21 @@ describe('createRedisResumeStore', () => {
     expect(await store.read('nothing', 0, signal)).toBeUndefined();
     for (let seq = 1; seq <= 600; seq++) void store.append('s', token(seq));
     await store.append('s', token(601));
-    expect(await store.read('s', 602, signal)).toBeUndefined();
+    expect(await store.read('s', 601 + 1001, signal)).toBeUndefined();
     // MINID ~ trims whole nodes: at least the last 3 are kept, the first ones are gone.
     expect(await store.read('s', 0, signal)).toBeUndefined();
     expect(await seqs(await store.read('s', 598, AbortSignal.timeout(200)))).toEqual([599, 600, 601]);
+  });
+
+  it('a client ahead of the recording (its XADDs still on the way) waits for what follows, without duplicates', async () => {
+    const client = await connected();
+    const { store } = await storeOn(client);
+    await store.append('s', token(1));
+    const reading = seqs(await store.read('s', 3, new AbortController().signal));
+    await wait(20);
+    for (let seq = 2; seq <= 4; seq++) await store.append('s', token(seq));
+    await store.append('s', done(5));
+    expect(await reading).toEqual([4, 5]);
   });
 
   it('trims by bytes as well (maxBytesPerStream)', async () => {

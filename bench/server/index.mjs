@@ -51,6 +51,7 @@ export async function runCase(impl, n, { tokensPerStream, rate, oursServer, ...e
       served: report.served,
       serverErrors: report.errors,
       storeErrors: report.storeErrors,
+      storeErrorSample: report.storeErrorSample,
       wallMs: report.wallMs,
       peakActive: report.peakActive,
       requestSpreadMs: report.requestSpreadMs,

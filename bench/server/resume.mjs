@@ -83,7 +83,7 @@ export async function runResume({ quick, log, oursServer, tokensPerStream, rate 
       results.push(row);
       const f = (v, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : '–');
       log(
-        `  resume N=${n} ${impl.id.padEnd(12)} ${row.error ? 'ERROR ' + row.error : `gap +${f(row.addedGapP50)}/+${f(row.addedGapP99)} ms (p50/p99), ${f(row.eventsPerSec, 0)} events/s, ${row.completed}/${n} ok, CPU ${f(row.cpuUsPerToken)} µs/token, ${f(row.memPerStreamKB)} KB/stream (Node)${row.redisMemoryUsagePerStreamKB ? `, Redis ${f(row.redisMemoryUsagePerStreamKB)} KB/stream (MEMORY USAGE), ${f(row.redisUsedMemoryPerStreamKB)} KB (used_memory Δ), Redis CPU ${f(row.redisCpuPct, 0)}%, store errors ${row.storeErrors}` : ''}`}`,
+        `  resume N=${n} ${impl.id.padEnd(12)} ${row.error ? 'ERROR ' + row.error : `gap +${f(row.addedGapP50)}/+${f(row.addedGapP99)} ms (p50/p99), ${f(row.eventsPerSec, 0)} events/s, ${row.completed}/${n} ok, CPU ${f(row.cpuUsPerToken)} µs/token, ${f(row.memPerStreamKB)} KB/stream (Node)${row.redisMemoryUsagePerStreamKB ? `, Redis ${f(row.redisMemoryUsagePerStreamKB)} KB/stream (MEMORY USAGE), ${f(row.redisUsedMemoryPerStreamKB)} KB (used_memory Δ), Redis CPU ${f(row.redisCpuPct, 0)}%, store errors ${row.storeErrors}${row.storeErrorSample ? ` (first: ${row.storeErrorSample})` : ''}` : ''}`}`,
       );
     }
   } finally {

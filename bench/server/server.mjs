@@ -32,6 +32,7 @@ if (args.impl === 'aisdk') ai = await import('ai');
 // Resume stores (issue #13): the same StreamingResponse recording every event.
 let resumeStore;
 let storeErrors = 0;
+let storeErrorSample;
 if (args.impl === 'ours-memory') resumeStore = ours.createMemoryResumeStore({ maxStreams: 100_000 });
 if (args.impl === 'ours-redis') {
   const { createClient } = await import('redis');
@@ -39,7 +40,10 @@ if (args.impl === 'ours-redis') {
   client.on('error', () => {});
   await client.connect();
   const { createRedisResumeStore } = await import(args.oursRedis);
-  resumeStore = createRedisResumeStore({ client, keyPrefix: 'bench:', onError: () => storeErrors++ });
+  resumeStore = createRedisResumeStore({ client, keyPrefix: 'bench:', onError: (e) => {
+    storeErrors++;
+    storeErrorSample ??= `${e.operation}: ${e.message}`.slice(0, 200);
+  } });
 }
 
 const impls = {
@@ -146,7 +150,7 @@ process.on('message', (msg) => {
     const wall = lastEndAt - firstAt;
     const cpuMs = cpuAtLast ? (cpuAtLast.user + cpuAtLast.system) / 1000 : NaN;
     process.send({
-      report: { served, ended, errors, storeErrors, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
+      report: { served, ended, errors, storeErrors, storeErrorSample, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
     });
   } else if (msg.cmd === 'exit') process.exit(0);
 });

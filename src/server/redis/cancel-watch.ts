@@ -1,6 +1,4 @@
-import { connectWithin, type RedisClientLike } from './redis-client';
-
-const CONNECT_MS = 5_000;
+import type { RedisClientLike } from './redis-client';
 
 /**
  * Cancel across instances, producer side. `cancel(streamId)` (any instance) sets a cancel key
@@ -64,6 +62,10 @@ export class CancelWatch {
     }
   }
 
+  /**
+   * One subscriber connection for the process, made once: node-redis reconnects and resubscribes
+   * it on its own, so a slow or failed first connect is never retried with another connection.
+   */
   async #subscribe(): Promise<RedisClientLike | undefined> {
     const subscriber = this.#client.duplicate();
     let reported = false;
@@ -78,16 +80,14 @@ export class CancelWatch {
       this.#check([...this.#watchers.keys()]);
     });
     try {
-      await connectWithin(subscriber, CONNECT_MS);
+      await subscriber.connect();
       await subscriber.subscribe(this.#channel, (streamId) => this.#fire(streamId));
       // A cancel sent while subscribing went to nobody: its key is there.
       this.#check([...this.#watchers.keys()]);
       return subscriber;
     } catch (error) {
       if (!this.#closed) this.#onConnectionError(error);
-      subscriber.destroy();
-      this.#subscriber = undefined;
-      return undefined;
+      return subscriber;
     }
   }
 }

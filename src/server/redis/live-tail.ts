@@ -1,5 +1,5 @@
 import type { ResumableEvent } from '../resume-store';
-import { connectWithin, type RedisClientLike } from './redis-client';
+import { within, type RedisClientLike } from './redis-client';
 import { entryId, parseEntries, parseXRead } from './stream-entries';
 
 /** What a wait for live events ends with. */
@@ -27,6 +27,7 @@ export class LiveTail {
   readonly #onConnectionError: (error: unknown) => void;
   readonly #waiters = new Map<string, Set<Waiter>>();
   #connection: RedisClientLike | undefined;
+  #connecting: Promise<unknown> | undefined;
   #running = false;
   #closed = false;
   /** Position each key is read from by the XREAD in flight; undefined when none is. */
@@ -133,19 +134,21 @@ export class LiveTail {
     }
   }
 
+  /**
+   * The blocking connection, made once: node-redis reconnects it on its own. Until it is ready
+   * (first connect, or after a drop) readers end rather than wait; a new run checks again.
+   */
   async #connect(): Promise<RedisClientLike> {
-    if (this.#connection) return this.#connection;
-    if (!this.#client.isReady) throw new Error('Redis is not connected');
-    const connection = this.#client.duplicate();
-    connection.on('error', () => {}); // reported through the failed XREAD
-    this.#connection = connection;
-    try {
-      return await connectWithin(connection, CONNECT_MS);
-    } catch (error) {
-      this.#connection = undefined;
-      connection.destroy();
-      throw error;
+    if (!this.#connection) {
+      if (!this.#client.isReady) throw new Error('Redis is not connected');
+      const connection = this.#client.duplicate();
+      connection.on('error', () => {}); // reported through the failed XREAD
+      this.#connection = connection;
+      this.#connecting = connection.connect();
+      this.#connecting.catch(() => {});
     }
+    if (!this.#connection.isReady) await within(this.#connecting!, CONNECT_MS);
+    return this.#connection;
   }
 
   #settleAll(result: TailResult): void {

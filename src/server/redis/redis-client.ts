@@ -32,17 +32,16 @@ export class RedisResumeStoreError extends Error {
   }
 }
 
-/** Resolves with the client once connected, rejects after `ms` (node-redis retries a refused connect forever). */
-export async function connectWithin(client: RedisClientLike, ms: number): Promise<RedisClientLike> {
+/** Waits for `promise`, at most `ms` (node-redis retries a refused connect forever). */
+export async function within(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
-      client.connect(),
+      promise,
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not accept a connection within ${ms} ms`)), ms);
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
       }),
     ]);
-    return client;
   } finally {
     clearTimeout(timer);
   }

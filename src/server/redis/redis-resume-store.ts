@@ -53,6 +53,8 @@ const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStrea
 const BATCH = 500;
 /** How far ahead of the recording a reconnecting client may be (events written live, not yet in Redis). */
 const MAX_WRITE_LAG = 1000;
+const UNKNOWN_RETRIES = 2;
+const UNKNOWN_RETRY_MS = 25;
 
 /**
  * A `ResumeStore` on Redis streams, shared by every instance behind a load balancer: a client
@@ -173,9 +175,18 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
     async read(streamId, afterSeq, signal) {
       const key = streamKey(streamId);
       try {
-        if (!client.isReady) throw new Error('Redis is not connected');
-        const [batch, last] = await Promise.all([range(key, afterSeq), client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'])]);
-        const newest = parseEntries(last)[0];
+        let batch: ResumableEvent[] = [];
+        let newest: ResumableEvent | undefined;
+        for (let attempt = 0; ; attempt++) {
+          if (!client.isReady) throw new Error('Redis is not connected');
+          const [found, last] = await Promise.all([range(key, afterSeq), client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'])]);
+          batch = found;
+          newest = parseEntries(last)[0];
+          // Unknown: expired, or its first XADD is still on the way from the producer (the
+          // client reconnected within milliseconds). Look again before starting over.
+          if (newest || attempt >= UNKNOWN_RETRIES || signal.aborted) break;
+          await new Promise((resolve) => setTimeout(resolve, UNKNOWN_RETRY_MS));
+        }
         const next = batch[0];
         if (next) return next.seq === afterSeq + 1 ? follow(streamId, afterSeq, batch, signal) : undefined;
         if (!newest) return undefined;

@@ -116,6 +116,16 @@ describe('createRedisResumeStore', () => {
     expect(await reading).toEqual([4, 5]);
   });
 
+  it('a client that reconnects before the first XADD of its stream arrived still resumes', async () => {
+    const client = await connected();
+    const { store } = await storeOn(client);
+    const reading = store.read('late', 2, new AbortController().signal);
+    await wait(10);
+    for (let seq = 1; seq <= 3; seq++) void store.append('late', token(seq));
+    await store.append('late', done(4));
+    expect(await seqs(await reading)).toEqual([3, 4]);
+  });
+
   it('trims by bytes as well (maxBytesPerStream)', async () => {
     const client = await connected();
     const { store } = await storeOn(client, { maxBytesPerStream: 10_000, keyPrefix: 'bytes:' });

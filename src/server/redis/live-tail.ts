@@ -14,6 +14,8 @@ interface Waiter {
 const BLOCK_MS = 10_000;
 const nextTurn: (callback: () => void) => void = globalThis.setImmediate ?? ((callback) => setTimeout(callback, 0));
 const CONNECT_MS = 5_000;
+/** node-redis 6 arms a 5 s timer per command until it is written; BLOCK bounds this one. */
+const NO_TIMEOUT = { timeout: 0 };
 
 /**
  * Live readers of every stream of this process share one blocking connection (duplicated from
@@ -104,7 +106,7 @@ export class LiveTail {
         const reply = await connection.sendCommand([
           'XREAD', 'COUNT', '1000', 'BLOCK', String(BLOCK_MS), 'STREAMS',
           ...keys, this.#wakeKey, ...keys.map((key) => entryId(positions.get(key)!)), this.#lastWakeId,
-        ]);
+        ], NO_TIMEOUT);
         this.#inFlight = undefined;
         this.#dispatch(parseXRead(reply));
         // Readers just served ask again within this turn; one XREAD then covers them all.

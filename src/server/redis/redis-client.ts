@@ -6,7 +6,8 @@
 export interface RedisClientLike {
   /** True while connected (node-redis: `client.isReady`). */
   readonly isReady: boolean;
-  sendCommand(args: string[]): Promise<unknown>;
+  /** `options.timeout` (node-redis 5.x/6.x command option; 0 = none) is ignored by clients without it. */
+  sendCommand(args: string[], options?: { timeout?: number }): Promise<unknown>;
   /** A new client with the same options, not connected yet. */
   duplicate(): RedisClientLike;
   connect(): Promise<unknown>;

@@ -284,6 +284,7 @@ describe('cancel across instances', () => {
   it('a cancel sent before the producer watched is honoured (the cancel key)', async () => {
     const client = await connected();
     const { store } = await storeOn(client);
+    expect(await store.cancel('not a stream id*')).toBe(false);
     await store.cancel('early');
     let cancelled = false;
     store.watchCancel('early', () => (cancelled = true));

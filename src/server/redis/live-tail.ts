@@ -144,9 +144,13 @@ export class LiveTail {
     if (!this.#connection) {
       if (!this.#client.isReady) throw new Error('Redis is not connected');
       const connection = this.#client.duplicate();
-      connection.on('error', () => {}); // reported through the failed XREAD
+      connection.on('error', () => {}); // reported through the failed XREAD (or connect)
       this.#connection = connection;
-      this.#connecting = connection.connect();
+      // node-redis retries a refused connect forever: its first 'error' ends the wait instead.
+      this.#connecting = new Promise((resolve, reject) => {
+        connection.on('error', reject);
+        connection.connect().then(resolve, reject);
+      });
       this.#connecting.catch(() => {});
     }
     if (!this.#connection.isReady) await within(this.#connecting!, CONNECT_MS);

@@ -58,6 +58,7 @@ const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
 /** Event writes waiting for Redis, all streams together: about 2.5 s of 1,000 replies at 20 tokens/s. */
 const MAX_PENDING_WRITES = 50_000;
 const NO_TIMEOUT = { timeout: 0 };
+const READ_TIMEOUT = { timeout: 1000 };
 const UNKNOWN_RETRY_MS = 25;
 
 /**
@@ -101,8 +102,10 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
     client.sendCommand(['DEL', streamKey(streamId)]).catch(() => (state.deleted = false));
   };
 
+  // A resume waits at most READ_TIMEOUT for a client that is reconnecting, then starts over.
   const range = async (key: string, afterSeq: number) =>
-    parseEntries(await client.sendCommand(['XRANGE', key, `(${entryId(afterSeq)}`, '+', 'COUNT', String(BATCH)]));
+    parseEntries(await client.sendCommand(['XRANGE', key, `(${entryId(afterSeq)}`, '+', 'COUNT', String(BATCH)], READ_TIMEOUT));
+  const newestEntry = async (key: string) => parseEntries(await client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'], READ_TIMEOUT))[0];
 
   async function* follow(streamId: string, afterSeq: number, first: ResumableEvent[], signal: AbortSignal): AsyncGenerator<ResumableEvent> {
     const key = streamKey(streamId);
@@ -126,7 +129,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
         if (next === 'aborted' || next === 'closed') return;
         if (next === 'timeout') {
           // Nothing for a whole TTL: the producer is gone once Redis has expired the stream.
-          if (Number(await client.sendCommand(['PTTL', key])) === -2) return;
+          if (Number(await client.sendCommand(['PTTL', key], READ_TIMEOUT)) === -2) return;
           batch = [];
           continue;
         }
@@ -189,9 +192,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
         let newest: ResumableEvent | undefined;
         for (let attempt = 0; ; attempt++) {
           if (!client.isReady) throw new Error('Redis is not connected');
-          const [found, last] = await Promise.all([range(key, afterSeq), client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1'])]);
-          batch = found;
-          newest = parseEntries(last)[0];
+          [batch, newest] = await Promise.all([range(key, afterSeq), newestEntry(key)]);
           // Unknown: expired, or its first XADD is still on the way from the producer (the
           // client reconnected within milliseconds). Look again before starting over.
           if (newest || attempt >= UNKNOWN_RETRIES || signal.aborted) break;

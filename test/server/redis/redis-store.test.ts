@@ -245,7 +245,7 @@ describe('failures: resumability is lost, never the live stream', () => {
     const { store, errors } = await storeOn(client);
     await store.append('s', token(1));
     const reading = seqs(await store.read('s', 0, new AbortController().signal));
-    await wait(30);
+    while (!String(await client.sendCommand(['CLIENT', 'LIST'])).includes('cmd=xread')) await wait(5);
     await redis.kill();
     expect(await reading).toEqual([1]);
     expect(errors.map((e) => e.operation)).toContain('connection');

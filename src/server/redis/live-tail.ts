@@ -12,7 +12,8 @@ interface Waiter {
 
 /** Longest single XREAD BLOCK, so an idle loop ends and the connection is not held forever. */
 const BLOCK_MS = 10_000;
-const nextTurn: (callback: () => void) => void = globalThis.setImmediate ?? ((callback) => setTimeout(callback, 0));
+const nextTurn: (callback: () => void) => void =
+  (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate ?? ((callback) => setTimeout(callback, 0));
 const CONNECT_MS = 5_000;
 /** node-redis 6 arms a 5 s timer per command until it is written; BLOCK bounds this one. */
 const NO_TIMEOUT = { timeout: 0 };

@@ -21,6 +21,12 @@ export interface RedisResumeStoreOptions {
   maxEventsPerStream?: number;
   /** Bytes of event data kept per stream; older events are trimmed first. Default 512 KiB. */
   maxBytesPerStream?: number;
+  /**
+   * Event writes waiting for Redis, all streams together. Beyond it a reply stops being
+   * recorded (one `onError`) instead of queueing without bound. Default 50000 (about 2.5 s of
+   * 1,000 replies at 20 tokens/s).
+   */
+  maxPendingWrites?: number;
   /** Redis failures (never thrown into the live stream). Default: `console.error`. */
   onError?: (error: RedisResumeStoreError) => void;
 }
@@ -48,15 +54,13 @@ interface Producing {
   deleted: boolean;
 }
 
-const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024 };
+const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, maxPendingWrites: 50_000 };
 /** Events read per XRANGE while catching up. */
 const BATCH = 500;
 /** How far ahead of the recording a reconnecting client may be (events written live, not yet in Redis). */
 const MAX_WRITE_LAG = 1000;
 const UNKNOWN_RETRIES = 2;
 const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
-/** Event writes waiting for Redis, all streams together: about 2.5 s of 1,000 replies at 20 tokens/s. */
-const MAX_PENDING_WRITES = 50_000;
 const NO_TIMEOUT = { timeout: 0 };
 const READ_TIMEOUT = { timeout: 1000 };
 const UNKNOWN_RETRY_MS = 25;
@@ -68,7 +72,7 @@ const UNKNOWN_RETRY_MS = 25;
  * `0-<seq>` with fields `event` and `data`, trimmed with `MINID` and expired with `PEXPIRE`.
  */
 export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisResumeStore {
-  const { client, keyPrefix, ttlMs, maxEventsPerStream, maxBytesPerStream } = { ...DEFAULTS, ...options };
+  const { client, keyPrefix, ttlMs, maxEventsPerStream, maxBytesPerStream, maxPendingWrites } = { ...DEFAULTS, ...options };
   const report = (error: RedisResumeStoreError) => (options.onError ? options.onError(error) : console.error(error));
   const streamKey = (streamId: string) => `${keyPrefix}${streamId}`;
   const cancelKey = (streamId: string) => `${keyPrefix}${streamId}:cancel`;
@@ -161,7 +165,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       xadd.push(entryId(event.seq), 'event', event.event, 'data', event.data);
       // Writes in flight are bounded instead of timed: node-redis 6 arms an AbortSignal.timeout
       // per command by default, which costs more CPU and memory than the write itself.
-      if (pendingWrites >= MAX_PENDING_WRITES) return breakStream(streamId, state, new Error(`Redis is not keeping up (${pendingWrites} writes waiting)`));
+      if (pendingWrites >= maxPendingWrites) return breakStream(streamId, state, new Error(`Redis is not keeping up (${pendingWrites} writes waiting)`));
       const recorded = state;
       const settle = (cause?: unknown) => {
         pendingWrites--;

@@ -139,6 +139,19 @@ describe('createRedisResumeStore', () => {
     expect(await seqs(await store.read('s', 395, new AbortController().signal))).toEqual([396, 397, 398, 399, 400, 401]);
   });
 
+  it('writes waiting for Redis are bounded: beyond maxPendingWrites a reply stops being recorded (one onError), the others go on', async () => {
+    const client = await connected();
+    const { store, errors } = await storeOn(client, { maxPendingWrites: 50, keyPrefix: 'pending:' });
+    const writes: unknown[] = [];
+    for (let seq = 1; seq <= 40; seq++) writes.push(store.append('a', token(seq)));
+    for (let seq = 1; seq <= 40; seq++) writes.push(store.append('b', token(seq)));
+    await Promise.all(writes);
+    expect(errors.map((e) => [e.operation, e.streamId])).toEqual([['append', 'b']]);
+    expect(errors[0]!.message).toContain('Redis is not keeping up');
+    expect(await seqs(await store.read('a', 38, AbortSignal.timeout(300)))).toEqual([39, 40]);
+    expect(await store.read('b', 1, new AbortController().signal)).toBeUndefined();
+  });
+
   it('a live reader that falls behind the trimmed window ends instead of skipping events', async () => {
     const client = await connected();
     const { store } = await storeOn(client, { maxEventsPerStream: 2 });

@@ -5,6 +5,7 @@ import { LiveTail } from './live-tail';
 import { RedisResumeStoreError, type RedisClientLike } from './redis-client';
 import { RetainedWindow } from './retained-window';
 import { entryId, parseEntries } from './stream-entries';
+import { WriteBatch } from './write-batch';
 
 export interface RedisResumeStoreOptions {
   /**
@@ -52,6 +53,8 @@ interface Producing {
   /** An append failed: the stream has a hole, so it is no longer recorded and is deleted. */
   broken: boolean;
   deleted: boolean;
+  /** Its first event was sent (directly); the next ones go through the batches. */
+  queued: boolean;
 }
 
 const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, maxPendingWrites: 50_000 };
@@ -59,11 +62,10 @@ const DEFAULTS = { keyPrefix: 'ai-stream-kit:', ttlMs: 60_000, maxEventsPerStrea
 const BATCH = 500;
 /** How far ahead of the recording a reconnecting client may be (events written live, not yet in Redis). */
 const MAX_WRITE_LAG = 1000;
-const UNKNOWN_RETRIES = 2;
+const UNKNOWN_RETRIES = 3;
 const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
-const NO_TIMEOUT = { timeout: 0 };
 const READ_TIMEOUT = { timeout: 1000 };
-const UNKNOWN_RETRY_MS = 25;
+const UNKNOWN_RETRY_MS = 40;
 
 /**
  * A `ResumeStore` on Redis streams, shared by every instance behind a load balancer: a client
@@ -84,6 +86,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   // Insertion order = least recently written first, so forgetting abandoned producers stops early.
   const producing = new Map<string, Producing>();
   let pendingWrites = 0;
+  const writes = new WriteBatch(client);
 
   const forgetAbandoned = (now: number) => {
     for (const [streamId, state] of producing) {
@@ -103,7 +106,18 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   const deleteBroken = (streamId: string, state: Producing) => {
     if (state.deleted || !client.isReady) return;
     state.deleted = true;
-    client.sendCommand(['DEL', streamKey(streamId)]).catch(() => (state.deleted = false));
+    // Through the batch, so it comes after this stream's writes already queued.
+    writes.add({
+      key: streamKey(streamId),
+      id: '',
+      event: '',
+      data: '',
+      minId: '',
+      expireMs: '',
+      settle: (cause) => {
+        if (cause !== undefined) state.deleted = false;
+      },
+    });
   };
 
   // A resume waits at most READ_TIMEOUT for a client that is reconnecting, then starts over.
@@ -150,7 +164,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       const now = Date.now();
       let state = producing.get(streamId);
       if (state) producing.delete(streamId);
-      else state = { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false };
+      else state = { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false, queued: false };
       state.lastWriteAt = now;
       producing.set(streamId, state);
       forgetAbandoned(now);
@@ -158,26 +172,30 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       // A reconnecting node-redis client would queue commands without bound: fail at once instead.
       if (!client.isReady) return breakStream(streamId, state, new Error('Redis is not connected'));
 
-      const key = streamKey(streamId);
       state.window.add(event.seq, event.event.length + utf8Length(event.data));
-      const xadd = ['XADD', key];
-      if (state.window.firstSeq > 1) xadd.push('MINID', '~', entryId(state.window.firstSeq));
-      xadd.push(entryId(event.seq), 'event', event.event, 'data', event.data);
-      // Writes in flight are bounded instead of timed: node-redis 6 arms an AbortSignal.timeout
-      // per command by default, which costs more CPU and memory than the write itself.
+      // Writes in flight are bounded, not timed (node-redis 6 would arm a timer per command).
       if (pendingWrites >= maxPendingWrites) return breakStream(streamId, state, new Error(`Redis is not keeping up (${pendingWrites} writes waiting)`));
+      const refresh = now - state.expiryRefreshedAt >= refreshEveryMs;
+      if (refresh) state.expiryRefreshedAt = now;
       const recorded = state;
-      const settle = (cause?: unknown) => {
-        pendingWrites--;
-        if (cause !== undefined) breakStream(streamId, recorded, cause);
-      };
       pendingWrites++;
-      const written = client.sendCommand(xadd, NO_TIMEOUT).then(() => settle(), settle);
-      if (now - state.expiryRefreshedAt < refreshEveryMs) return written;
-      state.expiryRefreshedAt = now;
-      pendingWrites++;
-      const expiring = client.sendCommand(['PEXPIRE', key, String(ttlMs)], NO_TIMEOUT).then(() => settle(), settle);
-      return Promise.all([written, expiring]).then(() => {});
+      const first = !recorded.queued;
+      recorded.queued = true;
+      return new Promise<void>((resolve) =>
+        writes[first ? 'direct' : 'add']({
+          key: streamKey(streamId),
+          id: entryId(event.seq),
+          event: event.event,
+          data: event.data,
+          minId: recorded.window.firstSeq > 1 ? entryId(recorded.window.firstSeq) : '',
+          expireMs: refresh ? String(ttlMs) : '',
+          settle: (cause) => {
+            pendingWrites--;
+            if (cause !== undefined) breakStream(streamId, recorded, cause);
+            resolve();
+          },
+        }),
+      );
     },
 
     async complete(streamId) {
@@ -221,12 +239,16 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       const key = streamKey(streamId);
       try {
         if (!client.isReady) throw new Error('Redis is not connected');
-        const [, , last] = await Promise.all([
+        await Promise.all([
           client.sendCommand(['SET', cancelKey(streamId), '1', 'PX', String(ttlMs)]),
           client.sendCommand(['PUBLISH', `${keyPrefix}cancel`, streamId]),
-          client.sendCommand(['XREVRANGE', key, '+', '-', 'COUNT', '1']),
         ]);
-        const newest = parseEntries(last)[0];
+        // Recording trails the live stream by a moment: a reply that just started may not be in Redis yet.
+        let newest = await newestEntry(key);
+        for (let attempt = 0; !newest && attempt < UNKNOWN_RETRIES; attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, UNKNOWN_RETRY_MS));
+          newest = await newestEntry(key);
+        }
         return newest !== undefined && newest.event !== 'done';
       } catch (cause) {
         report(new RedisResumeStoreError('cancel', `Cancelling stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));

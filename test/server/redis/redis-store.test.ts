@@ -92,6 +92,17 @@ describe('createRedisResumeStore', () => {
     expect(errors).toEqual([]);
   });
 
+  it('writes in batches through one script, and loads it again when Redis forgot it (restart, SCRIPT FLUSH)', async () => {
+    const client = await connected();
+    const { store, errors } = await storeOn(client, { keyPrefix: 'batch:' });
+    await Promise.all([1, 2, 3].map((seq) => store.append('s', token(seq))));
+    expect(await client.sendCommand(['SCRIPT', 'FLUSH'])).toBe('OK');
+    await Promise.all([4, 5].map((seq) => store.append('s', token(seq))));
+    await store.append('s', done(6));
+    expect(await seqs(await store.read('s', 0, new AbortController().signal))).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(errors).toEqual([]);
+  });
+
   it('cannot resume an unknown stream, a position never reached, or one trimmed away', async () => {
     const client = await connected();
     const { store } = await storeOn(client, { maxEventsPerStream: 3 });

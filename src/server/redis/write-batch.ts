@@ -1,11 +1,9 @@
 import type { RedisClientLike } from './redis-client';
 
 /**
- * Appends from every stream of this process, written in batches: one `EVALSHA` per batch runs
- * the XADDs (and PEXPIREs) in Redis, instead of one node-redis command per event, whose own cost
- * dominates at thousands of events per second. One batch is in flight at a time, so the order
- * of each stream's events is kept (also across a NOSCRIPT reload); what arrives meanwhile forms
- * the next batch, which grows by itself when Redis or this process falls behind.
+ * Appends from every stream of this process, written in batches: one `EVAL` per batch runs the
+ * XADDs (and PEXPIREs) in Redis, instead of one node-redis command per event, whose own cost
+ * dominates at thousands of events per second.
  */
 export interface PendingWrite {
   key: string;
@@ -42,15 +40,14 @@ for i = 1, #KEYS do
 end
 return out`;
 
-/** Most writes per EVALSHA, so one script never holds Redis for long. */
+/** Most writes per EVAL, so one script never holds Redis for long. */
 const MAX_BATCH = 500;
 const NO_TIMEOUT = { timeout: 0 };
 
 export class WriteBatch {
   readonly #client: RedisClientLike;
   #queue: PendingWrite[] = [];
-  #flushing = false;
-  #sha: string | undefined;
+  #scheduled = false;
 
   constructor(client: RedisClientLike) {
     this.#client = client;
@@ -72,45 +69,40 @@ export class WriteBatch {
 
   add(write: PendingWrite): void {
     this.#queue.push(write);
-    if (!this.#flushing) {
-      this.#flushing = true;
-      // Everything appended during this turn of the event loop goes into one batch.
-      setTimeout(() => void this.#flush(), 0);
-    }
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // Everything appended during this turn of the event loop goes into one batch.
+    setTimeout(() => this.#flush(), 0);
   }
 
-  async #flush(): Promise<void> {
+  /**
+   * Sends what is queued, without waiting for earlier batches: commands on one connection run in
+   * order, so each stream's events keep theirs. EVAL (not EVALSHA) so a Redis that forgot the
+   * script (restart, SCRIPT FLUSH) never fails a batch; Redis caches it by its hash anyway.
+   */
+  #flush(): void {
+    this.#scheduled = false;
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, MAX_BATCH);
-      try {
-        const results = await this.#run(batch);
-        batch.forEach((write, i) => {
-          const result = results[i];
-          write.settle(result === 1 || result === '1' ? undefined : new Error(String(result ?? 'no reply')));
-        });
-      } catch (error) {
-        for (const write of batch) write.settle(error);
-      }
-    }
-    this.#flushing = false;
-  }
-
-  async #run(batch: PendingWrite[]): Promise<unknown[]> {
-    const args: string[] = [];
-    for (const write of batch) args.push(write.id, write.event, write.data, write.minId, write.expireMs);
-    const keys = batch.map((write) => write.key);
-    for (let attempt = 0; ; attempt++) {
       // A reconnecting client would hold the batch until Redis is back: those streams have a hole by then.
-      if (!this.#client.isReady) throw new Error('Redis is not connected');
-      this.#sha ??= String(await this.#client.sendCommand(['SCRIPT', 'LOAD', APPEND_SCRIPT], NO_TIMEOUT));
-      try {
-        const reply = await this.#client.sendCommand(['EVALSHA', this.#sha, String(keys.length), ...keys, ...args], NO_TIMEOUT);
-        return Array.isArray(reply) ? reply : [];
-      } catch (error) {
-        // Redis restarted (or SCRIPT FLUSH): its script cache is empty. Load it again, once.
-        if (attempt > 0 || !String((error as Error)?.message).startsWith('NOSCRIPT')) throw error;
-        this.#sha = undefined;
+      if (!this.#client.isReady) {
+        for (const write of batch) write.settle(new Error('Redis is not connected'));
+        continue;
       }
+      const args: string[] = [];
+      for (const write of batch) args.push(write.id, write.event, write.data, write.minId, write.expireMs);
+      this.#client.sendCommand(['EVAL', APPEND_SCRIPT, String(batch.length), ...batch.map((write) => write.key), ...args], NO_TIMEOUT).then(
+        (reply) => {
+          const results = Array.isArray(reply) ? reply : [];
+          batch.forEach((write, i) => {
+            const result = results[i];
+            write.settle(result === 1 || result === '1' ? undefined : new Error(String(result ?? 'no reply')));
+          });
+        },
+        (error: unknown) => {
+          for (const write of batch) write.settle(error);
+        },
+      );
     }
   }
 }

@@ -92,7 +92,7 @@ describe('createRedisResumeStore', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes in batches through one script, and loads it again when Redis forgot it (restart, SCRIPT FLUSH)', async () => {
+  it('writes in batches through one script, also after Redis forgot it (restart, SCRIPT FLUSH)', async () => {
     const client = await connected();
     const { store, errors } = await storeOn(client, { keyPrefix: 'batch:' });
     await Promise.all([1, 2, 3].map((seq) => store.append('s', token(seq))));

@@ -10,6 +10,8 @@ import { StreamingResponse, resumeStreamingResponse } from '../../../../src/serv
 import { createRedisResumeStore } from '../../../../src/server/redis/index';
 
 const send = (message: object) => process.send?.(message);
+// If the test process dies (a timeout kills its worker), do not outlive it.
+process.on('disconnect', () => process.exit(0));
 
 const client = createClient({ url: process.env.REDIS_URL, socket: { reconnectStrategy: (retries) => Math.min(retries * 20, 200) } });
 client.on('error', () => {});

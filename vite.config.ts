@@ -41,6 +41,7 @@ export default defineConfig({
       entry: {
         index: 'src/index.ts',
         server: 'src/server/index.ts',
+        'server-redis': 'src/server/redis/index.ts',
         react: 'src/react/index.ts',
         ui: 'src/ui/index.ts',
       },

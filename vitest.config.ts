@@ -11,6 +11,7 @@ const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta
 const packageAliases = [
   { find: /^ai-stream-kit$/, replacement: src('index.ts') },
   { find: /^ai-stream-kit\/server$/, replacement: src('server/index.ts') },
+  { find: /^ai-stream-kit\/server\/redis$/, replacement: src('server/redis/index.ts') },
   { find: /^ai-stream-kit\/react$/, replacement: src('react/index.ts') },
   { find: /^ai-stream-kit\/ui$/, replacement: src('ui/index.ts') },
   { find: /^ai-stream-kit\/ui\/styles\.css$/, replacement: src('ui/styles.css') },

@@ -14,8 +14,8 @@ export const SERVER_IMPLS = [
   { id: 'aisdk', label: 'AI SDK: `createUIMessageStream` + `pipeUIMessageStreamToResponse`', kind: 'peer', marker: '"type":"text-delta"' },
 ];
 
-export async function runCase(impl, n, { tokensPerStream, rate, oursServer }) {
-  const server = fork(join(here, 'server.mjs'), [JSON.stringify({ impl: impl.id, tokensPerStream, rate, oursServer })], {
+export async function runCase(impl, n, { tokensPerStream, rate, oursServer, ...extra }) {
+  const server = fork(join(here, 'server.mjs'), [JSON.stringify({ impl: impl.id, tokensPerStream, rate, oursServer, ...extra })], {
     execArgv: ['--expose-gc', '--max-old-space-size=4096'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -50,6 +50,9 @@ export async function runCase(impl, n, { tokensPerStream, rate, oursServer }) {
       ...load,
       served: report.served,
       serverErrors: report.errors,
+      storeErrors: report.storeErrors,
+      storeErrorSample: report.storeErrorSample,
+      wallMs: report.wallMs,
       peakActive: report.peakActive,
       requestSpreadMs: report.requestSpreadMs,
       memPerStreamKB: (perStream('heap') + perStream('external')) / 1024,
@@ -89,7 +92,15 @@ export async function runServer({ quick = false, log = console.log } = {}) {
       );
     }
   }
-  return { notes, ns, tokensPerStream, rate, results };
+  // Issue #13: the same N=1,000 streams recording into a resume store (none / memory / Redis).
+  let resume;
+  try {
+    const { runResume } = await import('./resume.mjs');
+    resume = await runResume({ quick, log, oursServer: ours.outfile, tokensPerStream, rate });
+  } catch (err) {
+    notes.push(`resume stores: ${String(err.message ?? err).slice(0, 300)}`);
+  }
+  return { notes, ns, tokensPerStream, rate, results, resume };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await runServer({ quick: process.argv.includes('--quick') });

@@ -23,11 +23,28 @@ async function* source(offset) {
 
 let ours;
 let ai;
-if (args.impl === 'ours') {
+if (args.impl === 'ours' || args.impl === 'ours-memory' || args.impl === 'ours-redis') {
   ours = await import(args.oursServer);
   if (typeof ours.StreamingResponse !== 'function') throw new Error('StreamingResponse is not exported from src/server');
 }
 if (args.impl === 'aisdk') ai = await import('ai');
+
+// Resume stores (issue #13): the same StreamingResponse recording every event.
+let resumeStore;
+let storeErrors = 0;
+let storeErrorSample;
+if (args.impl === 'ours-memory') resumeStore = ours.createMemoryResumeStore({ maxStreams: 100_000 });
+if (args.impl === 'ours-redis') {
+  const { createClient } = await import('redis');
+  const client = createClient({ url: args.redisUrl });
+  client.on('error', () => {});
+  await client.connect();
+  const { createRedisResumeStore } = await import(args.oursRedis);
+  resumeStore = createRedisResumeStore({ client, keyPrefix: 'bench:', onError: (e) => {
+    storeErrors++;
+    storeErrorSample ??= `${e.operation}: ${e.message}`.slice(0, 200);
+  } });
+}
 
 const impls = {
   /** Floor: a hand-written res.write loop speaking the same protocol. */
@@ -44,6 +61,15 @@ const impls = {
   /** Ours: StreamingResponse from src/server. */
   async ours(res, gen) {
     const s = new ours.StreamingResponse(res);
+    s.start();
+    let i = 0;
+    for await (const t of gen) s.sendToken(t, i++);
+    s.sendFinish('stop');
+    s.end();
+  },
+  /** Ours with a resume store: every event is also recorded. */
+  async 'ours-memory'(res, gen) {
+    const s = new ours.StreamingResponse(res, { resumeStore });
     s.start();
     let i = 0;
     for await (const t of gen) s.sendToken(t, i++);
@@ -67,6 +93,7 @@ const impls = {
     await once(res, 'close');
   },
 };
+impls['ours-redis'] = impls['ours-memory'];
 
 let active = 0;
 let peakActive = 0;
@@ -123,7 +150,7 @@ process.on('message', (msg) => {
     const wall = lastEndAt - firstAt;
     const cpuMs = cpuAtLast ? (cpuAtLast.user + cpuAtLast.system) / 1000 : NaN;
     process.send({
-      report: { served, ended, errors, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
+      report: { served, ended, errors, storeErrors, storeErrorSample, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
     });
   } else if (msg.cmd === 'exit') process.exit(0);
 });

@@ -52,6 +52,7 @@ export abstract class KitStreamWriter {
   #droppedWrites = 0;
   #usage: Partial<Usage> = {};
   #heartbeat: ReturnType<typeof setInterval> | undefined;
+  #unwatchCancel: (() => void) | undefined;
   #readyWaiters: (() => void)[] = [];
 
   protected constructor(transport: Transport, options: StreamingOptions = {}) {
@@ -85,6 +86,10 @@ export abstract class KitStreamWriter {
     this.#started = true;
     if (this.#connected) this.#transport.open(this.headers);
     this.#startHeartbeat();
+    // A shared store can carry a stop from another instance: abort the reply here.
+    this.#unwatchCancel = this.#store?.watchCancel?.(this.streamId, () =>
+      this.abort({ error: 'The reply was stopped', code: 'cancelled' }),
+    );
     const data: Record<string, unknown> = { streamId: this.streamId };
     if (info.messageId !== undefined) data.messageId = info.messageId;
     if (info.model !== undefined) data.model = info.model;
@@ -361,6 +366,7 @@ export abstract class KitStreamWriter {
   #finish(how: 'ended' | 'aborted'): void {
     this.#finished = how;
     this.#stopHeartbeat();
+    this.#unwatchCancel?.();
     this.#wakeReadyWaiters();
   }
 

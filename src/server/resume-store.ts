@@ -30,6 +30,12 @@ export interface ResumeStore {
     afterSeq: number,
     signal: AbortSignal,
   ): AsyncIterable<ResumableEvent> | undefined | Promise<AsyncIterable<ResumableEvent> | undefined>;
+  /**
+   * Optional (shared stores): calls `onCancel` when the stream is cancelled, from any instance.
+   * Returns the function that stops watching. A `StreamingResponse` recording into the store
+   * watches while its reply runs, and aborts the reply when it fires.
+   */
+  watchCancel?(streamId: string, onCancel: () => void): () => void;
 }
 
 export interface MemoryResumeStoreOptions {

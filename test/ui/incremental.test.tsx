@@ -86,6 +86,49 @@ describe('IncrementalLexer', () => {
   }, 60_000);
 });
 
+describe('IncrementalLexer and link reference definitions', () => {
+  /** 400 paragraphs citing `[n]`, then the 400 definitions (how models write footnote-style links): ~60k characters. */
+  function citingReply(): string {
+    let text = '';
+    for (let n = 0; n < 400; n++) text += `Paragraph ${n} says something worth a source, see [the docs][${n}] and more words to fill a line.\n\n`;
+    for (let n = 0; n < 400; n++) text += `[${n}]: https://example.com/docs/${n}\n`;
+    return text;
+  }
+
+  it('re-lexes only the blocks that cite a new definition, not the whole reply', () => {
+    const text = citingReply();
+    const lexer = new IncrementalLexer();
+    const definitionsFrom = text.indexOf('\n[0]: ');
+    let sofar = '';
+    let maxDuringDefinitions = 0;
+    for (const chunk of tokenize(text, 3)) {
+      sofar += chunk;
+      const before = lexer.lexedChars;
+      lexer.update(sofar, true);
+      if (sofar.length > definitionsFrom) maxDuringDefinitions = Math.max(maxDuringDefinitions, lexer.lexedChars - before);
+    }
+    expect(text.length).toBeGreaterThan(50_000);
+    // The open blocks plus the one paragraph citing the definition that just completed; a
+    // whole-text re-lex would hand marked ≥ 50k characters at each of the 400 definitions.
+    expect(maxDuringDefinitions).toBeLessThan(2_000);
+    const { finished, open } = lexer.update(text, false);
+    expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+  }, 60_000);
+
+  it('renders the citing links of settled blocks once their definitions arrive', () => {
+    const text = citingReply();
+    const view = render(<StreamingMarkdown content="" streaming />);
+    const steps: string[] = [];
+    for (let i = 400; i < text.length; i += 400) steps.push(text.slice(0, i));
+    for (const content of steps) view.rerender(<StreamingMarkdown content={content} streaming />);
+    view.rerender(<StreamingMarkdown content={text} />);
+    const links = [...view.container.querySelectorAll('a')];
+    expect(links).toHaveLength(400);
+    expect(links[0]!.getAttribute('href')).toBe('https://example.com/docs/0');
+    expect(links[399]!.getAttribute('href')).toBe('https://example.com/docs/399');
+  }, 60_000);
+});
+
 describe('StreamingMarkdown rendering cost', () => {
   it('re-renders only the open blocks: React render counts per update stay flat over a 50k-character stream', () => {
     let paragraphRenders = 0;

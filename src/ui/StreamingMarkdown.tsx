@@ -6,6 +6,7 @@ import { IncrementalLexer, type MarkdownBlock as Block } from './markdown/increm
 import { MarkdownBlock } from './markdown/MarkdownBlock';
 import type { MarkdownComponents, RenderContext } from './markdown/render';
 import type { ImagePolicy } from './markdown/safe-url';
+import type { MathRenderer } from './MathFormula';
 
 export interface StreamingMarkdownProps {
   /** The markdown so far. Appending to it is cheap; replacing it starts over. */
@@ -22,6 +23,11 @@ export interface StreamingMarkdownProps {
    * `'block'` or a list of URL prefixes. Others show as a link. Pass a stable array.
    */
   images?: ImagePolicy;
+  /**
+   * Render `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` (`createKatexMath()` from `ai-stream-kit/ui/katex`).
+   * Without it, dollars are plain text. A formula still being written shows as its source.
+   */
+  math?: MathRenderer;
   className?: string;
   labels?: Partial<UILabels>;
 }
@@ -71,12 +77,13 @@ function useBlockGroups(finished: readonly Block[], open: Block[]): (readonly Bl
  * mailto and relative URLs survive; images from other origins show as links unless `images`
  * allows them. Settled blocks are lexed once and never re-rendered.
  */
-export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, images = 'same-origin', className, labels }: StreamingMarkdownProps) {
-  const [lexer] = useState(() => new IncrementalLexer());
+export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, images = 'same-origin', math, className, labels }: StreamingMarkdownProps) {
+  const readsMath = math !== undefined;
+  const lexer = useMemo(() => new IncrementalLexer({ math: readsMath }), [readsMath]);
   const { finished, open, generation } = useMemo(() => lexer.update(content, streaming || incomplete), [lexer, content, streaming, incomplete]);
   const groups = useBlockGroups(finished, open);
   const l = useLabels(labels);
-  const ctx = useMemo<RenderContext>(() => ({ components, highlighter, labels: l, images }), [components, highlighter, l, images]);
+  const ctx = useMemo<RenderContext>(() => ({ components, highlighter, labels: l, images, math }), [components, highlighter, l, images, math]);
   const streamingAt = streaming && open.length > 0 ? open[open.length - 1]!.offset : -1;
   return (
     <div className={cx('ask-markdown', className)} dir="auto" data-streaming={streaming || undefined}>

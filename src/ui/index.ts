@@ -18,6 +18,8 @@ export { IncrementalLexer, type LexedMarkdown, type MarkdownBlock as LexedBlock 
 export { renderBlock, renderInline, type MarkdownComponents, type MarkdownElement, type RenderContext } from './markdown/render';
 export { repairStreamingMarkdown } from './markdown/repair';
 export { imageAllowed, safeUrl, type ImagePolicy } from './markdown/safe-url';
+export { MathFormula, type MathFormulaProps, type MathRenderer } from './MathFormula';
+export type { MathToken } from './markdown/math-syntax';
 export { copyText } from './copy-text';
 export { MessageList, type MessageListProps } from './MessageList';
 export { Chat, type ChatProps, type ChatViewProps } from './Chat';

@@ -1,4 +1,5 @@
 import { Lexer, type Links, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
+import { mathLexerOptions } from './math-syntax';
 import { repairStreamingMarkdown } from './repair';
 
 /** One top-level markdown block and where it starts in the (normalised) text. */
@@ -34,7 +35,14 @@ const bracketed = /\[((?:\\.|[^[\]\\])+)\]/g;
  * blocks, so the lexing work per update is bounded by the size of the last two blocks, not
  * the whole reply.
  */
+export interface IncrementalLexerOptions {
+  /** Read `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` as `math` tokens (see `MathToken`). */
+  math?: boolean;
+}
+
 export class IncrementalLexer {
+  /** marked options for a finished text and for a streaming one (where an open `$$` block is pending math). */
+  private readonly options: { final: MarkedOptions; streaming: MarkedOptions };
   private text = '';
   private finished: MarkdownBlock[] = [];
   /** Where the open region starts: the end of the last finished block. */
@@ -51,6 +59,12 @@ export class IncrementalLexer {
   /** Characters handed to marked so far. Instrumentation: lets tests prove the bound. */
   lexedChars = 0;
 
+  constructor({ math = false }: IncrementalLexerOptions = {}) {
+    this.options = math
+      ? { final: mathLexerOptions(lexerOptions, false), streaming: mathLexerOptions(lexerOptions, true) }
+      : { final: lexerOptions, streaming: lexerOptions };
+  }
+
   update(input: string, streaming: boolean): LexedMarkdown {
     const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
     // The one whole-text step, to notice replaced (not appended) text: string equality is a
@@ -59,7 +73,7 @@ export class IncrementalLexer {
     this.text = text;
 
     const tail = text.slice(this.openFrom);
-    const tokens = this.lex(streaming ? repairStreamingMarkdown(tail) : tail);
+    const tokens = this.lex(streaming ? repairStreamingMarkdown(tail) : tail, this.links, streaming);
 
     // Settle everything before the second-to-last non-blank block.
     let cut = 0;
@@ -142,7 +156,7 @@ export class IncrementalLexer {
     const finished = this.finished.slice();
     for (const index of this.stale) {
       const block = finished[index]!;
-      const relexed = this.lex(block.token.raw, this.known).filter((token) => token.type !== 'space');
+      const relexed = this.lex(block.token.raw, this.known, false).filter((token) => token.type !== 'space');
       // A block lexed alone is the same block; anything else keeps what was there.
       if (relexed.length === 1 && relexed[0]!.type === block.token.type) finished[index] = { offset: block.offset, token: relexed[0]! };
     }
@@ -151,9 +165,9 @@ export class IncrementalLexer {
     this.generation++;
   }
 
-  private lex(src: string, links: Links = this.links): TokensList {
+  private lex(src: string, links: Links, streaming: boolean): TokensList {
     this.lexedChars += src.length;
-    const lexer = new Lexer(lexerOptions);
+    const lexer = new Lexer(streaming ? this.options.streaming : this.options.final);
     // Seed definitions from finished blocks (a fresh object: marked adds the tail's own).
     lexer.tokens.links = Object.assign(Object.create(null), links);
     return lexer.lex(src);

@@ -3,7 +3,9 @@ import type { Token, Tokens } from 'marked';
 import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
 import type { Highlighter } from '../highlighter';
 import type { UILabels } from '../labels';
+import { MathFormula, type MathRenderer } from '../MathFormula';
 import { decodeEntities } from './entities';
+import type { MathToken } from './math-syntax';
 import { imageAllowed, safeUrl, type ImagePolicy } from './safe-url';
 
 export type MarkdownElement =
@@ -25,6 +27,8 @@ export interface RenderContext {
   labels: UILabels;
   /** Which images load by themselves; `'same-origin'` when left out. */
   images?: ImagePolicy;
+  /** Renders `math` tokens (present only when the lexer reads math). */
+  math?: MathRenderer;
   /** Set while rendering a link's text: an image refused there shows as its alt text, not a nested link. */
   inLink?: boolean;
 }
@@ -73,10 +77,21 @@ function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
       }
       return h(ctx, 'img', { key, src, alt, title, loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
     }
+    case 'math':
+      return renderMath(token as unknown as MathToken, ctx, key);
     // Raw HTML (`html` inline tags) and anything unknown: shown as the text it is.
     default:
       return token.raw;
   }
+}
+
+/** A formula; one still being written, or with no renderer, shows its source. */
+function renderMath(token: MathToken, ctx: RenderContext, key: number | undefined): ReactNode {
+  const source = token.raw.trim();
+  if (token.pending || !ctx.math) {
+    return token.display ? <div key={key} className="ask-math" data-display><code className="ask-math-source">{source}</code></div> : <code key={key} className="ask-math-source">{source}</code>;
+  }
+  return <MathFormula key={key} tex={token.text} source={source} display={token.display} renderer={ctx.math} />;
 }
 
 export function renderInline(tokens: Token[], ctx: RenderContext): ReactNode[] {
@@ -138,6 +153,8 @@ export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean
     }
     case 'hr':
       return h(ctx, 'hr', { key });
+    case 'math':
+      return renderMath(token as unknown as MathToken, ctx, key);
     // Raw HTML blocks are model output like any other: shown as text, never parsed.
     case 'html':
       return h(ctx, 'p', { key, className: 'ask-md-raw', dir: 'auto' }, token.raw.replace(/\n+$/, ''));

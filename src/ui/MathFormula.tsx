@@ -1,4 +1,5 @@
 import { memo, useLayoutEffect, useRef } from 'react';
+import type { MathSyntax } from './markdown/math-syntax';
 
 /**
  * Renders TeX into an element. `ai-stream-kit/ui/katex` gives one (`createKatexMath()`).
@@ -7,6 +8,8 @@ import { memo, useLayoutEffect, useRef } from 'react';
  */
 export interface MathRenderer {
   render(tex: string, display: boolean, into: HTMLElement): void | Promise<void>;
+  /** Which notations the markdown reads as math: `mathSyntax` (all four) for a renderer of your own. */
+  syntax: MathSyntax;
 }
 
 export interface MathFormulaProps {

@@ -78,8 +78,8 @@ function useBlockGroups(finished: readonly Block[], open: Block[]): (readonly Bl
  * allows them. Settled blocks are lexed once and never re-rendered.
  */
 export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, images = 'same-origin', math, className, labels }: StreamingMarkdownProps) {
-  const readsMath = math !== undefined;
-  const lexer = useMemo(() => new IncrementalLexer({ math: readsMath }), [readsMath]);
+  const syntax = math?.syntax;
+  const lexer = useMemo(() => new IncrementalLexer({ math: syntax }), [syntax]);
   const { finished, open, generation } = useMemo(() => lexer.update(content, streaming || incomplete), [lexer, content, streaming, incomplete]);
   const groups = useBlockGroups(finished, open);
   const l = useLabels(labels);

@@ -19,7 +19,7 @@ export { renderBlock, renderInline, type MarkdownComponents, type MarkdownElemen
 export { repairStreamingMarkdown } from './markdown/repair';
 export { imageAllowed, safeUrl, type ImagePolicy } from './markdown/safe-url';
 export { MathFormula, type MathFormulaProps, type MathRenderer } from './MathFormula';
-export type { MathToken } from './markdown/math-syntax';
+export { mathSyntax, type MathSyntax, type MathToken } from './markdown/math-syntax';
 export { copyText } from './copy-text';
 export { MessageList, type MessageListProps } from './MessageList';
 export { Chat, type ChatProps, type ChatViewProps } from './Chat';

@@ -1,4 +1,5 @@
 import type { KatexOptions } from 'katex';
+import { mathSyntax } from './markdown/math-syntax';
 import type { MathRenderer } from './MathFormula';
 
 export interface KatexMathOptions {
@@ -38,6 +39,7 @@ export function createKatexMath(options: KatexMathOptions = {}): MathRenderer {
     });
 
   return {
+    syntax: mathSyntax,
     render(tex, display, into) {
       if (katex) return draw(tex, display, into);
       loading ??= import('katex').then((module) => (katex = module.default));

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { act, render, waitFor } from '@testing-library/react';
 import { createKatexMath } from 'ai-stream-kit/ui/katex';
-import { IncrementalLexer, Message, StreamingMarkdown, type MathRenderer } from '../../src/ui';
+import { IncrementalLexer, Message, StreamingMarkdown, mathSyntax, type MathRenderer } from '../../src/ui';
 import { tokenize } from './fixtures';
 
 const types = (text: string, streaming = false) => {
-  const { finished, open } = new IncrementalLexer({ math: true }).update(text, streaming);
+  const { finished, open } = new IncrementalLexer({ math: mathSyntax }).update(text, streaming);
   return [...finished, ...open].flatMap((b) => ('tokens' in b.token && b.token.tokens ? b.token.tokens : [b.token])).map((t) => `${t.type}:${t.type === 'math' ? (t as unknown as { text: string }).text : t.raw}`);
 };
 
@@ -27,7 +27,7 @@ describe('math syntax', () => {
   });
 
   it('marks a display block still being written as pending while streaming', () => {
-    const { open } = new IncrementalLexer({ math: true }).update('Intro\n\n$$\n\\frac{a}{', true);
+    const { open } = new IncrementalLexer({ math: mathSyntax }).update('Intro\n\n$$\n\\frac{a}{', true);
     expect(open.at(-1)!.token).toMatchObject({ type: 'math', pending: true, text: '\\frac{a}{' });
   });
 });
@@ -87,7 +87,7 @@ describe('math with KaTeX', () => {
 
   it('reaches StreamingMarkdown through Message, and a renderer of your own works too', async () => {
     const calls: string[] = [];
-    const mine: MathRenderer = { render: (tex, display, into) => void (calls.push(`${display}:${tex}`), (into.textContent = `[${tex}]`)) };
+    const mine: MathRenderer = { syntax: mathSyntax, render: (tex, display, into) => void (calls.push(`${display}:${tex}`), (into.textContent = `[${tex}]`)) };
     const message = { id: 'm', role: 'assistant' as const, content: 'So $x+1$.', status: 'complete' as const, timestamp: 0 };
     const view = render(<Message message={message} math={mine} />);
     expect(calls).toEqual(['false:x+1']);

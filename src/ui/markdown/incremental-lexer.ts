@@ -1,5 +1,5 @@
 import { Lexer, type Links, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
-import { mathLexerOptions } from './math-syntax';
+import type { MathSyntax } from './math-syntax';
 import { repairStreamingMarkdown } from './repair';
 
 /** One top-level markdown block and where it starts in the (normalised) text. */
@@ -36,8 +36,8 @@ const bracketed = /\[((?:\\.|[^[\]\\])+)\]/g;
  * the whole reply.
  */
 export interface IncrementalLexerOptions {
-  /** Read `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` as `math` tokens (see `MathToken`). */
-  math?: boolean;
+  /** Read math as `math` tokens (see `MathToken`): `mathSyntax`, or a math renderer's `syntax`. */
+  math?: MathSyntax;
 }
 
 export class IncrementalLexer {
@@ -59,9 +59,9 @@ export class IncrementalLexer {
   /** Characters handed to marked so far. Instrumentation: lets tests prove the bound. */
   lexedChars = 0;
 
-  constructor({ math = false }: IncrementalLexerOptions = {}) {
+  constructor({ math }: IncrementalLexerOptions = {}) {
     this.options = math
-      ? { final: mathLexerOptions(lexerOptions, false), streaming: mathLexerOptions(lexerOptions, true) }
+      ? { final: { ...lexerOptions, extensions: math.final }, streaming: { ...lexerOptions, extensions: math.streaming } }
       : { final: lexerOptions, streaming: lexerOptions };
   }
 

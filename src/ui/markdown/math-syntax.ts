@@ -1,4 +1,4 @@
-import type { MarkedOptions, TokenizerExtension, TokensList } from 'marked';
+import type { MarkedOptions, TokenizerExtension } from 'marked';
 
 /** A formula in the text: `$…$`, `\(…\)` inline; `$$…$$`, `\[…\]` display. */
 export interface MathToken {
@@ -47,23 +47,31 @@ const startInline = (src: string) => {
   return match?.index;
 };
 
-/** marked options that read the four math notations (as `math` tokens). */
-export function mathLexerOptions(base: MarkedOptions, streaming: boolean): MarkedOptions {
+/**
+ * How the markdown lexer reads math: marked extensions for a finished text and for a
+ * streaming one (where an unclosed `$$` block is a pending formula). Lives apart from the
+ * lexer so an app without math does not ship it: `createKatexMath()` carries it.
+ */
+export interface MathSyntax {
+  final: NonNullable<MarkedOptions['extensions']>;
+  streaming: NonNullable<MarkedOptions['extensions']>;
+}
+
+/** The four notations: `$…$`, `\\(…\\)` inline; `$$…$$`, `\\[…\\]` display. */
+export const mathSyntax: MathSyntax = { final: mathExtensions(false), streaming: mathExtensions(true) };
+
+function mathExtensions(streaming: boolean): NonNullable<MarkedOptions['extensions']> {
   const block = blockTokenizer(streaming);
   return {
-    ...base,
     // The shape marked's Lexer reads (what `marked.use({ extensions })` would build).
-    extensions: {
-      renderers: {},
-      childTokens: {},
-      block: [block as TokenizerExtension['tokenizer']],
-      inline: [inlineTokenizer as TokenizerExtension['tokenizer']],
-      startBlock: [startBlock],
-      startInline: [startInline],
-    },
+    renderers: {},
+    childTokens: {},
+    block: [block as TokenizerExtension['tokenizer']],
+    inline: [inlineTokenizer as TokenizerExtension['tokenizer']],
+    startBlock: [startBlock],
+    startInline: [startInline],
   };
 }
 
 export const isMathToken = (token: { type: string }): token is MathToken => token.type === 'math';
 
-export type { TokensList };

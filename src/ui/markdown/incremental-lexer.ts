@@ -1,4 +1,5 @@
-import { Lexer, type Links, type MarkedOptions, type Token, type Tokens, type TokensList } from 'marked';
+import type { Links, MarkedOptions, Token, Tokens, TokensList } from 'marked';
+import { Lexer } from './vendor/marked-lexer';
 import type { MathSyntax } from './math-syntax';
 import { repairStreamingMarkdown } from './repair';
 

@@ -50,7 +50,10 @@ function useHighlighted(code: string, language: string | undefined, highlighter:
   const answer = useMemo(() => {
     if (target === undefined || !highlighter || (streaming && target === '')) return undefined;
     try {
-      return highlighter(target, language);
+      const result = highlighter(target, language);
+      // Handled here too: a render React throws away never runs the effect that awaits it.
+      if (result instanceof Promise) result.catch(() => {});
+      return result;
     } catch {
       // A failing highlighter leaves the code plain.
       return undefined;

@@ -84,12 +84,15 @@ export function CodeBlock({ code, language, highlighter, streaming = false, clas
   const lang = language?.trim().split(/\s/)[0] || undefined;
   const highlighted = useHighlighted(code, lang, highlighter, streaming);
 
+  // Lines for all of the code, or for its start (the complete lines of a streaming block):
+  // then the highlighter's last, possibly partial, line gives way to the plain rest.
+  const all = highlighted?.code === code;
+  const result = highlighted?.result;
+  // Memoised: a token that completes no line must cost the same whatever the block's length.
+  const lines = useMemo(() => (result !== undefined && isLines(result) ? (all ? result : result.slice(0, -1)) : undefined), [result, all]);
+
   let body: ReactNode = code;
-  if (highlighted && isLines(highlighted.result)) {
-    // Lines for all of the code, or for its start (the complete lines of a streaming block):
-    // then the highlighter's last, possibly partial, line gives way to the plain rest.
-    const all = highlighted.code === code;
-    const lines = all ? highlighted.result : highlighted.result.slice(0, -1);
+  if (highlighted && lines) {
     const rest = all ? undefined : code.slice(highlighted.code.lastIndexOf('\n') + 1);
     body = <HighlightedLines lines={lines} plainTail={rest} />;
   } else if (highlighted && highlighted.code === code) {

@@ -86,6 +86,45 @@ describe('IncrementalLexer', () => {
   }, 60_000);
 });
 
+describe('IncrementalLexer and a long code block while it streams', () => {
+  const codeReply = (lines: number) =>
+    'Here it is:\n\n```ts\n' + Array.from({ length: lines }, (_, i) => (i % 7 === 3 ? '' : `const value${i} = \`line ${i}\`; // ~~~ \`\` not a fence`)).join('\n') + '\n```\n\nAfter the code.\n';
+
+  it('lexes only the new text per token, not the open block: the last line costs what the first did', () => {
+    const text = codeReply(2000);
+    const lexer = new IncrementalLexer();
+    const perUpdate: number[] = [];
+    let sofar = '';
+    for (const chunk of tokenize(text, 4)) {
+      sofar += chunk;
+      const before = lexer.lexedChars;
+      lexer.update(sofar, true);
+      perUpdate.push(lexer.lexedChars - before);
+    }
+    expect(text.length).toBeGreaterThan(80_000);
+    const closing = text.indexOf('\n```\n\n');
+    const inBlock = perUpdate.slice(Math.floor(perUpdate.length * 0.05), Math.floor(perUpdate.length * (closing / text.length)) - 5);
+    // Lexing the open block each token would hand marked up to 80k characters per update.
+    expect(Math.max(...inBlock)).toBe(0);
+    const { finished, open } = lexer.update(text, false);
+    expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+  }, 60_000);
+
+  it('gives the tokens a full lex of the same streaming text gives, at every step (fences opening, growing, closing)', () => {
+    const text = sampleReply + '\n\n~~~~python\nprint(1)\n~~~\nstill code\n~~~~\n\n' + codeReply(30) + '\n    indented code\n';
+    const lexer = new IncrementalLexer();
+    let sofar = '';
+    for (const chunk of tokenize(text, 3)) {
+      sofar += chunk;
+      const { finished, open } = lexer.update(sofar, true);
+      const fresh = new IncrementalLexer().update(sofar, true);
+      // The repair trims the trailing spaces of a streaming text; the open fence shows them as typed.
+      const tokens = (blocks: { token: Token }[]) => blocks.map(({ token }) => (token.type === 'code' ? { ...token, text: token.text.trimEnd() } : token));
+      expect(shape(tokens([...finished, ...open]))).toBe(shape(tokens([...fresh.finished, ...fresh.open])));
+    }
+  }, 60_000);
+});
+
 describe('IncrementalLexer and link reference definitions', () => {
   /** 400 paragraphs citing `[n]`, then the 400 definitions (how models write footnote-style links): ~60k characters. */
   function citingReply(): string {

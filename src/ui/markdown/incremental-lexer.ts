@@ -1,6 +1,7 @@
 import type { Links, MarkedOptions, Token, Tokens, TokensList } from 'marked';
 import { Lexer } from './vendor/marked-lexer';
 import type { MathSyntax } from './math-syntax';
+import { extendOpenFence, openFenceAt, type OpenFence } from './open-fence';
 import { repairStreamingMarkdown } from './repair';
 
 /** One top-level markdown block and where it starts in the (normalised) text. */
@@ -59,6 +60,8 @@ export class IncrementalLexer {
   private generation = 0;
   /** Characters handed to marked so far. Instrumentation: lets tests prove the bound. */
   lexedChars = 0;
+  /** The last open block, when it is a fenced code block still open at the end of the text. */
+  private fence: { at: OpenFence; before: MarkdownBlock[] } | undefined;
 
   constructor({ math }: IncrementalLexerOptions = {}) {
     this.options = math
@@ -71,7 +74,19 @@ export class IncrementalLexer {
     // The one whole-text step, to notice replaced (not appended) text: string equality is a
     // memcmp in engines (`startsWith` walks char by char and costs ~30x more).
     if (text.length < this.openFrom || text.slice(0, this.openFrom) !== this.text.slice(0, this.openFrom)) this.reset();
+    const previous = this.text;
     this.text = text;
+
+    // Streaming into an open code fence: extend its token instead of lexing the whole block.
+    const fence = this.fence;
+    this.fence = undefined;
+    if (fence && streaming && text.length >= previous.length && text.slice(0, previous.length) === previous) {
+      const token = extendOpenFence(fence.at, text);
+      if (token) {
+        this.fence = fence;
+        return { finished: this.finished, open: [...fence.before, { offset: fence.at.offset, token }], generation: this.generation };
+      }
+    }
 
     const tail = text.slice(this.openFrom);
     const tokens = this.lex(streaming ? repairStreamingMarkdown(tail) : tail, this.links, streaming);
@@ -116,6 +131,11 @@ export class IncrementalLexer {
       if (token.type === 'def' && (!streaming || token.raw.endsWith('\n'))) this.define(token.tag, token as Tokens.Def);
     }
     this.relexCiting();
+    const last = open.at(-1);
+    if (streaming && last?.token.type === 'code') {
+      const at = openFenceAt(text, last.offset, last.token as Tokens.Code);
+      if (at) this.fence = { at, before: open.slice(0, -1) };
+    }
     return { finished: this.finished, open, generation: this.generation };
   }
 
@@ -183,5 +203,6 @@ export class IncrementalLexer {
     this.known = Object.create(null);
     this.citing.clear();
     this.stale.clear();
+    this.fence = undefined;
   }
 }

@@ -128,7 +128,8 @@ export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean
       return h(ctx, `h${Math.min(6, Math.max(1, token.depth))}` as MarkdownElement, { key, dir: 'auto' }, renderInline(token.tokens ?? [], ctx));
     case 'code': {
       const Code = ctx.components.CodeBlock ?? CodeBlock;
-      const code = token.text.replace(/\n$/, '');
+      // Not a regex: `/\n$/` scans the whole text, and a streaming block grows every token.
+      const code = token.text.endsWith('\n') ? token.text.slice(0, -1) : token.text;
       return <Code key={key} code={code} language={token.lang || undefined} highlighter={ctx.highlighter} streaming={streaming} labels={ctx.labels} />;
     }
     case 'blockquote':

@@ -202,9 +202,9 @@ describe('StreamingMarkdown in Chromium: streaming', () => {
     const last = samples.at(-1)!;
     expect(last.streaming).toBe(false);
     expect(last.textLength).toBeGreaterThan(lengths.at(-1)! * 0.9);
-    // The finished reply has every construct.
+    // The finished reply has every construct (its cross-origin image as a link: the default image policy).
     const counts = await page.evaluate(() =>
-      ['h1', 'h2', 'table', 'blockquote', 'ol', 'ul', 'pre', 'img', 'hr', 'del', 'input[type=checkbox]'].map((s) => document.querySelectorAll(`#root ${s}`).length),
+      ['h1', 'h2', 'table', 'blockquote', 'ol', 'ul', 'pre', 'img, a.ask-md-image-link', 'hr', 'del', 'input[type=checkbox]'].map((s) => document.querySelectorAll(`#root ${s}`).length),
     );
     expect(counts.every((n) => n > 0)).toBe(true);
     await page.close();

@@ -5,7 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'bench/results/**', 'bench/.tmp/**'],
+    ignores: ['dist/**', 'storybook-static/**', 'node_modules/**', '**/node_modules/**', 'test-results/**', 'bench/results/**', 'bench/.tmp/**', 'src/ui/markdown/vendor/*.js'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

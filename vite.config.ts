@@ -10,6 +10,9 @@ const external = [
   'marked',
   'remend',
   'use-stick-to-bottom',
+  // Optional peers, imported lazily by the ui/shiki and ui/katex entries.
+  /^shiki($|\/)/,
+  /^katex($|\/)/,
   /^node:/,
 ];
 
@@ -44,6 +47,8 @@ export default defineConfig({
         'server-redis': 'src/server/redis/index.ts',
         react: 'src/react/index.ts',
         ui: 'src/ui/index.ts',
+        'ui-shiki': 'src/ui/shiki.ts',
+        'ui-katex': 'src/ui/katex.ts',
       },
       formats: ['es'],
     },

@@ -14,6 +14,8 @@ const packageAliases = [
   { find: /^ai-stream-kit\/server\/redis$/, replacement: src('server/redis/index.ts') },
   { find: /^ai-stream-kit\/react$/, replacement: src('react/index.ts') },
   { find: /^ai-stream-kit\/ui$/, replacement: src('ui/index.ts') },
+  { find: /^ai-stream-kit\/ui\/shiki$/, replacement: src('ui/shiki.ts') },
+  { find: /^ai-stream-kit\/ui\/katex$/, replacement: src('ui/katex.ts') },
   { find: /^ai-stream-kit\/ui\/styles\.css$/, replacement: src('ui/styles.css') },
 ];
 

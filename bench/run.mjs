@@ -3,7 +3,7 @@
 //
 //   npm run bench                 full run (~15 min on 2 cores) → bench/results/latest.md + latest.json
 //   npm run bench -- --quick      smoke run (small N, single runs) → bench/results/latest-quick.md + .json
-//   npm run bench -- --only=decode,bundle      just some suites (decode, render, hooks, bundle, server)
+//   npm run bench -- --only=decode,bundle      just some suites (decode, render, hooks, codeblock, bundle, server)
 //
 // Installs bench/'s own devDependencies (the peers) on first use with `npm ci --prefix bench`.
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ const ROOT = dirname(BENCH);
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find((a) => a.startsWith('--only='));
-const ALL = ['decode', 'render', 'hooks', 'bundle', 'server'];
+const ALL = ['decode', 'render', 'hooks', 'codeblock', 'bundle', 'server'];
 const suites = onlyArg ? onlyArg.slice(7).split(',').filter((s) => ALL.includes(s)) : ALL;
 
 // --- dependencies ------------------------------------------------------------------------
@@ -78,6 +78,12 @@ if (browserSuites.length) {
       for (const n of results.render.notes) results.missing.push(`rendering: ${n}`);
     });
   }
+}
+if (suites.includes('codeblock') && existsSync(CHROMIUM)) {
+  await step('streaming code block', async () => {
+    const { runCodeBlock } = await import('./render/code-block.mjs');
+    results.codeblock = await runCodeBlock({ quick, log });
+  });
 }
 if (suites.includes('server')) {
   await step('server', async () => {

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { CodeBlock, type CodeBlockProps } from '../src/ui';
 import { failingHighlighter, lazyToyHighlighter, toyHighlighter } from './mock/highlighter';
+import { shikiHighlighter } from './mock/shiki';
 import { useTimedText } from './mock/use-timed-text';
 
 const TS = `import { useChatStream } from 'ai-stream-kit/react';
@@ -23,14 +24,15 @@ async def stream_tokens(text: str, delay: float = 0.05):
         await asyncio.sleep(delay)
         yield word + " "`;
 
-const highlighters = { none: undefined, 'toy (sync)': toyHighlighter, 'toy (lazy, 400 ms)': lazyToyHighlighter(400), failing: failingHighlighter };
+const highlighters = { shiki: shikiHighlighter, none: undefined, 'toy (sync)': toyHighlighter, 'toy (lazy, 400 ms)': lazyToyHighlighter(400), failing: failingHighlighter };
 /** Args hold the option's name; Storybook maps it to the function (see argTypes.highlighter.mapping). */
 const highlighterArg = (name: keyof typeof highlighters) => name as unknown as CodeBlockProps['highlighter'];
 
 const meta: Meta<CodeBlockProps> = {
   title: 'Components/CodeBlock',
   component: CodeBlock,
-  args: { code: TS, language: 'tsx', streaming: false },
+  // Shiki (`ai-stream-kit/ui/shiki`), as an app opts in; pick another highlighter in Controls.
+  args: { code: TS, language: 'tsx', streaming: false, highlighter: highlighterArg('shiki') },
   argTypes: {
     code: { control: 'text' },
     highlighter: { control: 'select', options: Object.keys(highlighters), mapping: highlighters },
@@ -45,7 +47,7 @@ export const Python: Story = {
   args: { code: PY, language: 'python' },
 };
 
-/** Highlighting through a lazily loaded highlighter (`createLazyHighlighter`); the code shows plain until it arrives. */
+/** A highlighter of your own, loaded lazily (`createLazyHighlighter`); the code shows plain until it arrives. */
 export const WithHighlighter: Story = {
   tags: ['live'],
   args: { highlighter: highlighterArg('toy (lazy, 400 ms)') },
@@ -57,7 +59,7 @@ export const FailingHighlighter: Story = {
 };
 
 export const NoLanguage: Story = {
-  args: { code: 'plain text\n  keeps its   spacing', language: undefined },
+  args: { code: 'plain text\n  keeps its   spacing', language: undefined, highlighter: highlighterArg('none') },
 };
 
 /** Long lines scroll inside the block (it is focusable, so keyboard users can scroll too). */
@@ -73,9 +75,12 @@ function LiveCode(props: CodeBlockProps & { tokensPerSecond?: number }) {
   return <CodeBlock {...props} code={content} streaming={streaming} />;
 }
 
-/** The code arrives token by token; highlighting waits until the block is complete. */
+/**
+ * The code arrives token by token. With Shiki each complete line is highlighted once, the
+ * line being written stays plain, and nothing flashes back to plain text.
+ */
 export const Streaming: Story = {
   tags: ['live'],
-  args: { highlighter: highlighterArg('toy (sync)') },
+  args: { highlighter: highlighterArg('shiki') },
   render: (args) => <LiveCode {...args} />,
 };

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import type { ComponentPropsWithoutRef } from 'react';
 import { StreamingMarkdown, type MarkdownComponents, type StreamingMarkdownProps } from '../src/ui';
-import { toyHighlighter } from './mock/highlighter';
+import { katexMath, shikiHighlighter } from './mock/shiki';
 import { LONG_MARKDOWN, SCENARIOS, TEXT_SCENARIO_IDS, type ScenarioId } from './mock/scenarios';
 import { useTimedText } from './mock/use-timed-text';
 
@@ -20,6 +20,7 @@ const meta: Meta<Args> = {
     content: { control: 'text' },
     highlighter: { control: false },
     components: { control: false },
+    math: { control: false },
   },
 };
 export default meta;
@@ -46,7 +47,7 @@ function StreamingDemo({ scenario = 'long-markdown', tokensPerSecond = 80, ...pr
 /** Streams a scenario's reply into the component with a timer. Change the scenario and speed in Controls. */
 export const Streaming: Story = {
   tags: ['live'],
-  args: { scenario: 'long-markdown', tokensPerSecond: 80, highlighter: toyHighlighter },
+  args: { scenario: 'long-markdown', tokensPerSecond: 80, highlighter: shikiHighlighter, math: katexMath },
   argTypes: {
     scenario: { control: 'select', options: TEXT_SCENARIO_IDS },
     tokensPerSecond: { name: 'tokens / s', control: { type: 'range', min: 1, max: 1000, step: 1 } },
@@ -79,7 +80,7 @@ export const UnfinishedSyntax: Story = {
 };
 
 export const CodeWithHighlighter: Story = {
-  args: { content: SCENARIOS['code-heavy'].text, highlighter: toyHighlighter },
+  args: { content: SCENARIOS['code-heavy'].text, highlighter: shikiHighlighter },
 };
 
 export const Tables: Story = {
@@ -115,3 +116,35 @@ export const UntrustedContent: Story = {
     ].join('\n'),
   },
 };
+
+const MATH = [
+  'Inline math reads like text: the roots of $ax^2 + bx + c = 0$ are \\(x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}\\), and prices like $5 or $10 stay text.',
+  '',
+  '$$',
+  '\\int_{-\\infty}^{\\infty} e^{-x^2}\\,dx = \\sqrt{\\pi}',
+  '$$',
+  '',
+  '\\[',
+  '\\begin{aligned} e^{i\\pi} + 1 &= 0 \\\\ \\sum_{k=1}^{n} k &= \\frac{n(n+1)}{2} \\end{aligned}',
+  '\\]',
+  '',
+  'TeX KaTeX rejects keeps its source: $\\frac{1}{$ stays as written.',
+].join('\n');
+
+/** Math with KaTeX (`ai-stream-kit/ui/katex`, loaded with the first formula): `$…$`, `\\(…\\)`, `$$…$$`, `\\[…\\]`. */
+export const Math: Story = {
+  tags: ['live'],
+  args: { content: MATH, math: katexMath },
+};
+
+/** While a formula is still being written its source shows; it renders once it closes (no error box mid-token). */
+export const MathStreaming: Story = {
+  tags: ['live'],
+  args: { math: katexMath, scenario: 'short', tokensPerSecond: 40 },
+  render: (args) => <MathStream {...args} />,
+};
+
+function MathStream({ tokensPerSecond = 40, ...props }: Args) {
+  const { content, streaming } = useTimedText(MATH, tokensPerSecond, { startDelay: 300 });
+  return <StreamingMarkdown {...props} content={content} streaming={streaming} />;
+}

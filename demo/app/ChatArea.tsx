@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
 import type { UseChatStreamResult } from '../../src/react/index';
-import { Chat, createLazyHighlighter } from '../../src/ui/index';
+import { Chat } from '../../src/ui/index';
+import { createShikiHighlighter } from '../../src/ui/shiki';
+import { createKatexMath } from '../../src/ui/katex';
+import 'katex/dist/katex.min.css';
 
-/** Fetched with the first code block, not with the page. */
-const highlighter = createLazyHighlighter(() => import('./tiny-highlighter'));
+/** Shiki and each grammar are fetched with the first code block that needs them, KaTeX with the first formula. */
+const highlighter = createShikiHighlighter();
+const math = createKatexMath();
 
 /** The demo model sends tool outputs as `metadata.toolResults` (by tool call id); <Chat/> shows them under each call. */
 function useToolResults(chat: UseChatStreamResult): Record<string, unknown> {
@@ -27,6 +31,7 @@ export function ChatArea({ chat }: { chat: UseChatStreamResult }) {
       className="demo-chat"
       toolResults={toolResults}
       highlighter={highlighter}
+      math={math}
       placeholder="Ask something, or try /help"
     />
   );

@@ -10,7 +10,7 @@ export const REPO_ROOT = resolve(DEMO_ROOT, '..');
 export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'ai-stream-kit-demo');
 
 const FINGERPRINT_FILE = '.fingerprint';
-const BUILD_VERSION = 'production-1';
+const BUILD_VERSION = 'production-2';
 /** What the page is built from: a change to any of these triggers a rebuild. */
 const INPUTS = ['demo/index.html', 'demo/app', 'src/core', 'src/protocol', 'src/react', 'src/ui', 'src/index.ts'];
 
@@ -59,6 +59,8 @@ export async function buildDemoPage(options: { outDir?: string; force?: boolean 
         sourcemap: true,
         reportCompressedSize: false,
         chunkSizeWarningLimit: 2000,
+        // Fonts (KaTeX's) as files, not data: URLs: the demo's CSP allows fonts from 'self' only.
+        assetsInlineLimit: (file: string) => (/\.(?:woff2?|ttf)$/.test(file) ? false : undefined),
         // A slow machine is not the user's problem: no "plugin timings" report on start.
         rolldownOptions: { checks: { bundlerTimings: false } },
       },

@@ -3,6 +3,8 @@ import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
 import type { Highlighter } from './highlighter';
+import type { ImagePolicy } from './markdown/safe-url';
+import type { MathRenderer } from './MathFormula';
 import { useLabels, type UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
 import { MessageParts, type DataRenderers, type ToolCallbacks, type ToolRenderers } from './MessageParts';
@@ -22,6 +24,10 @@ export interface MessageProps extends ToolCallbacks {
   toolResults?: Record<string, unknown>;
   highlighter?: Highlighter;
   components?: MarkdownComponents;
+  /** Which images in replies load by themselves (default `'same-origin'`); see `StreamingMarkdown`. */
+  images?: ImagePolicy;
+  /** Renders math in replies (`createKatexMath()` from `ai-stream-kit/ui/katex`); see `StreamingMarkdown`. */
+  math?: MathRenderer;
   /** Show the reply's token usage (and cost, with `pricePer1k`). */
   showUsage?: boolean;
   pricePer1k?: TokenPrice;
@@ -46,7 +52,7 @@ const fill = (slot: MessageSlot, message: ChatMessage) => (typeof slot === 'func
  * One chat message, from props only. User and system text shows as written (never parsed
  * as markdown); assistant replies show reasoning, tool calls, markdown, errors and actions.
  */
-export function Message({ message, onRetry, toolResults, highlighter, components, showUsage, pricePer1k, className, labels, avatar, name, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }: MessageProps) {
+export function Message({ message, onRetry, toolResults, highlighter, components, images, math, showUsage, pricePer1k, className, labels, avatar, name, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }: MessageProps) {
   const l = useLabels(labels);
   const { role, content, reasoning, toolCalls, status, error, usage } = message;
   const streaming = status === 'streaming';
@@ -73,14 +79,14 @@ export function Message({ message, onRetry, toolResults, highlighter, components
             <MessageParts
               parts={parts}
               status={status}
-              {...{ highlighter, components, labels, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }}
+              {...{ highlighter, components, images, math, labels, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }}
             />
           ) : (
             <>
               {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
               {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
               {content ? (
-                <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} labels={labels} />
+                <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} images={images} math={math} labels={labels} />
               ) : streaming && !reasoning && !hasTools ? (
                 <TypingIndicator labels={labels} />
               ) : null}

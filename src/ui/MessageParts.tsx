@@ -1,6 +1,8 @@
 import { memo, useCallback, type ReactNode } from 'react';
 import { FilePartView } from './FilePartView';
 import type { Highlighter } from './highlighter';
+import type { ImagePolicy } from './markdown/safe-url';
+import type { MathRenderer } from './MathFormula';
 import type { UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
 import { ReasoningView } from './ReasoningView';
@@ -52,6 +54,9 @@ export interface MessagePartsProps extends ToolCallbacks {
   dataRenderers?: DataRenderers;
   highlighter?: Highlighter;
   components?: MarkdownComponents;
+  /** Image policy and math renderer for text parts; see `StreamingMarkdown`. */
+  images?: ImagePolicy;
+  math?: MathRenderer;
   labels?: Partial<UILabels>;
 }
 
@@ -84,6 +89,8 @@ interface TextSlotProps {
   incomplete: boolean;
   highlighter?: Highlighter;
   components?: MarkdownComponents;
+  images?: ImagePolicy;
+  math?: MathRenderer;
   labels?: Partial<UILabels>;
 }
 
@@ -127,7 +134,7 @@ const DataSlot = memo(function DataSlot({ part, dataRenderers }: { part: DataPar
  * from `toolRenderers`), numbered sources, data parts through `dataRenderers`, files, and a thin
  * rule between steps. Only the last part streams; the others are memoised on their fields.
  */
-export function MessageParts({ parts, status, toolRenderers, dataRenderers, highlighter, components, labels, onToolResult, onApprove, onDeny }: MessagePartsProps) {
+export function MessageParts({ parts, status, toolRenderers, dataRenderers, highlighter, components, images, math, labels, onToolResult, onApprove, onDeny }: MessagePartsProps) {
   const streaming = status === 'streaming';
   const incomplete = status === 'aborted' || status === 'error';
   const last = parts.length - 1;
@@ -137,7 +144,7 @@ export function MessageParts({ parts, status, toolRenderers, dataRenderers, high
     const part = parts[i]!;
     switch (part.type) {
       case 'text':
-        out.push(<TextSlot key={i} part={part} streaming={streaming && i === last} incomplete={incomplete && i === last} highlighter={highlighter} components={components} labels={labels} />);
+        out.push(<TextSlot key={i} part={part} streaming={streaming && i === last} incomplete={incomplete && i === last} highlighter={highlighter} components={components} images={images} math={math} labels={labels} />);
         break;
       case 'reasoning':
         out.push(<ReasoningSlot key={i} part={part} streaming={streaming && i === last} labels={labels} />);

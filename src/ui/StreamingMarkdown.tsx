@@ -5,6 +5,8 @@ import { useLabels, type UILabels } from './labels';
 import { IncrementalLexer, type MarkdownBlock as Block } from './markdown/incremental-lexer';
 import { MarkdownBlock } from './markdown/MarkdownBlock';
 import type { MarkdownComponents, RenderContext } from './markdown/render';
+import type { ImagePolicy } from './markdown/safe-url';
+import type { MathRenderer } from './MathFormula';
 
 export interface StreamingMarkdownProps {
   /** The markdown so far. Appending to it is cheap; replacing it starts over. */
@@ -16,6 +18,16 @@ export interface StreamingMarkdownProps {
   /** Element overrides. Pass a stable object (not a new literal each render) to keep blocks memoised. */
   components?: MarkdownComponents;
   highlighter?: Highlighter;
+  /**
+   * Which images load by themselves (see `ImagePolicy`): `'same-origin'` (default), `'allow'`,
+   * `'block'` or a list of URL prefixes. Others show as a link. Pass a stable array.
+   */
+  images?: ImagePolicy;
+  /**
+   * Render `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` (`createKatexMath()` from `ai-stream-kit/ui/katex`).
+   * Without it, dollars are plain text. A formula still being written shows as its source.
+   */
+  math?: MathRenderer;
   className?: string;
   labels?: Partial<UILabels>;
 }
@@ -62,14 +74,16 @@ function useBlockGroups(finished: readonly Block[], open: Block[]): (readonly Bl
 /**
  * GitHub-flavoured markdown for a reply that is still being written. Renders marked's
  * tokens as React elements (never HTML strings); raw HTML shows as text; only http(s),
- * mailto and relative URLs survive. Settled blocks are lexed once and never re-rendered.
+ * mailto and relative URLs survive; images from other origins show as links unless `images`
+ * allows them. Settled blocks are lexed once and never re-rendered.
  */
-export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, className, labels }: StreamingMarkdownProps) {
-  const [lexer] = useState(() => new IncrementalLexer());
+export function StreamingMarkdown({ content, streaming = false, incomplete = false, components = noComponents, highlighter, images = 'same-origin', math, className, labels }: StreamingMarkdownProps) {
+  const syntax = math?.syntax;
+  const lexer = useMemo(() => new IncrementalLexer({ math: syntax }), [syntax]);
   const { finished, open, generation } = useMemo(() => lexer.update(content, streaming || incomplete), [lexer, content, streaming, incomplete]);
   const groups = useBlockGroups(finished, open);
   const l = useLabels(labels);
-  const ctx = useMemo<RenderContext>(() => ({ components, highlighter, labels: l }), [components, highlighter, l]);
+  const ctx = useMemo<RenderContext>(() => ({ components, highlighter, labels: l, images, math }), [components, highlighter, l, images, math]);
   const streamingAt = streaming && open.length > 0 ? open[open.length - 1]!.offset : -1;
   return (
     <div className={cx('ask-markdown', className)} dir="auto" data-streaming={streaming || undefined}>

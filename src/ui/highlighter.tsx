@@ -16,8 +16,16 @@ export interface HighlightToken {
  */
 export type HighlightResult = HighlightToken[][] | ReactNode;
 
-/** Pluggable syntax highlighting. May be async, so the highlighter itself can load lazily. */
-export type Highlighter = (code: string, language: string | undefined) => HighlightResult | Promise<HighlightResult>;
+/**
+ * Pluggable syntax highlighting. May be async, so the highlighter itself can load lazily.
+ * `incremental`: the highlighter caches finished lines, so calling it again with the same
+ * code plus new lines costs only the new lines. Code blocks then highlight while they
+ * stream (each complete line once; the open last line stays plain); otherwise a block is
+ * highlighted once it is complete. `createShikiHighlighter` is incremental.
+ */
+export type Highlighter = ((code: string, language: string | undefined) => HighlightResult | Promise<HighlightResult>) & {
+  incremental?: boolean;
+};
 
 /**
  * Wraps a dynamic import so the highlighter (and its grammars) is fetched on the first code
@@ -25,9 +33,12 @@ export type Highlighter = (code: string, language: string | undefined) => Highli
  */
 export function createLazyHighlighter(load: () => Promise<Highlighter | { default: Highlighter }>): Highlighter {
   let loading: Promise<Highlighter> | undefined;
-  return async (code, language) => {
-    loading ??= load().then((m) => (typeof m === 'function' ? m : m.default));
-    return (await loading)(code, language);
+  let loaded: Highlighter | undefined;
+  return (code, language) => {
+    // Once loaded, answer as the highlighter does (synchronously if it can).
+    if (loaded) return loaded(code, language);
+    loading ??= load().then((m) => (loaded = typeof m === 'function' ? m : m.default));
+    return loading.then((highlighter) => highlighter(code, language));
   };
 }
 
@@ -42,17 +53,22 @@ function tokenStyle({ color, bgColor, fontStyle = 0 }: HighlightToken): CSSPrope
   };
 }
 
-/** Turns a highlighter's result into React nodes (text nodes and styled spans only). */
-export function renderHighlight(result: HighlightResult): ReactNode {
-  if (!Array.isArray(result) || !Array.isArray(result[0])) return result as ReactNode;
-  return (result as HighlightToken[][]).map((line, i) => (
-    <span key={i} className="ask-code-line">
+/** One highlighted line (text nodes and styled spans only), with its newline if another line follows. */
+export function renderHighlightLine(line: HighlightToken[], key: number, newline: boolean): ReactNode {
+  return (
+    <span key={key} className="ask-code-line">
       {line.map((token, j) => (
         <span key={j} className={token.className} style={tokenStyle(token)}>
           {token.content}
         </span>
       ))}
-      {i < result.length - 1 ? '\n' : null}
+      {newline ? '\n' : null}
     </span>
-  ));
+  );
+}
+
+/** Turns a highlighter's result into React nodes (text nodes and styled spans only). */
+export function renderHighlight(result: HighlightResult): ReactNode {
+  if (!Array.isArray(result) || !Array.isArray(result[0])) return result as ReactNode;
+  return (result as HighlightToken[][]).map((line, i) => renderHighlightLine(line, i, i < result.length - 1));
 }

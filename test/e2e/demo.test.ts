@@ -141,6 +141,8 @@ describe('demo (npm start + Chromium)', () => {
     await ui.send('/code');
     await ui.waitForState('complete', 60_000);
     expect(await ui.lastAnswerText()).toContain('Reading a stream in three languages');
+    // Highlighted by the kit's Shiki highlighter, coloured through its --ask-hl-* variables.
+    await expect.poll(() => ui.lastAssistant().locator('pre span[style*="--ask-hl-"]').count(), { timeout: 15_000 }).toBeGreaterThan(10);
 
     const before = await page.evaluate(() => document.documentElement.dataset.theme);
     await ui.themeSwitch.click();
@@ -149,6 +151,12 @@ describe('demo (npm start + Chromium)', () => {
     if (after !== 'dark') await ui.themeSwitch.click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await screenshot(page, '08-dark-mode');
+
+    // Math through KaTeX: the display formula and the inline one, no error box.
+    await ui.send('/reasoning');
+    await ui.waitForState('complete', 60_000);
+    await expect.poll(() => ui.lastAssistant().locator('.ask-math[data-rendered] .katex').count(), { timeout: 15_000 }).toBe(2);
+    expect(await ui.lastAssistant().locator('.katex-error').count()).toBe(0);
   });
 
   it('stops cleanly on Ctrl+C, even in the middle of a reply', async () => {

@@ -86,6 +86,88 @@ describe('IncrementalLexer', () => {
   }, 60_000);
 });
 
+describe('IncrementalLexer and a long code block while it streams', () => {
+  const codeReply = (lines: number) =>
+    'Here it is:\n\n```ts\n' + Array.from({ length: lines }, (_, i) => (i % 7 === 3 ? '' : `const value${i} = \`line ${i}\`; // ~~~ \`\` not a fence`)).join('\n') + '\n```\n\nAfter the code.\n';
+
+  it('lexes only the new text per token, not the open block: the last line costs what the first did', () => {
+    const text = codeReply(2000);
+    const lexer = new IncrementalLexer();
+    const perUpdate: number[] = [];
+    let sofar = '';
+    for (const chunk of tokenize(text, 4)) {
+      sofar += chunk;
+      const before = lexer.lexedChars;
+      lexer.update(sofar, true);
+      perUpdate.push(lexer.lexedChars - before);
+    }
+    expect(text.length).toBeGreaterThan(80_000);
+    const closing = text.indexOf('\n```\n\n');
+    const inBlock = perUpdate.slice(Math.floor(perUpdate.length * 0.05), Math.floor(perUpdate.length * (closing / text.length)) - 5);
+    // Lexing the open block each token would hand marked up to 80k characters per update.
+    expect(Math.max(...inBlock)).toBe(0);
+    const { finished, open } = lexer.update(text, false);
+    expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+  }, 60_000);
+
+  it('gives the tokens a full lex of the same streaming text gives, at every step (fences opening, growing, closing)', () => {
+    const text = sampleReply + '\n\n~~~~python\nprint(1)\n~~~\nstill code\n~~~~\n\n' + codeReply(30) + '\n    indented code\n';
+    const lexer = new IncrementalLexer();
+    let sofar = '';
+    for (const chunk of tokenize(text, 3)) {
+      sofar += chunk;
+      const { finished, open } = lexer.update(sofar, true);
+      const fresh = new IncrementalLexer().update(sofar, true);
+      // The repair trims the trailing spaces of a streaming text; the open fence shows them as typed.
+      const tokens = (blocks: { token: Token }[]) => blocks.map(({ token }) => (token.type === 'code' ? { ...token, text: token.text.trimEnd() } : token));
+      expect(shape(tokens([...finished, ...open]))).toBe(shape(tokens([...fresh.finished, ...fresh.open])));
+    }
+  }, 60_000);
+});
+
+describe('IncrementalLexer and link reference definitions', () => {
+  /** 400 paragraphs citing `[n]`, then the 400 definitions (how models write footnote-style links): ~60k characters. */
+  function citingReply(): string {
+    let text = '';
+    for (let n = 0; n < 400; n++) text += `Paragraph ${n} says something worth a source, see [the docs][${n}] and more words to fill a line.\n\n`;
+    for (let n = 0; n < 400; n++) text += `[${n}]: https://example.com/docs/${n}\n`;
+    return text;
+  }
+
+  it('re-lexes only the blocks that cite a new definition, not the whole reply', () => {
+    const text = citingReply();
+    const lexer = new IncrementalLexer();
+    const definitionsFrom = text.indexOf('\n[0]: ');
+    let sofar = '';
+    let maxDuringDefinitions = 0;
+    for (const chunk of tokenize(text, 3)) {
+      sofar += chunk;
+      const before = lexer.lexedChars;
+      lexer.update(sofar, true);
+      if (sofar.length > definitionsFrom) maxDuringDefinitions = Math.max(maxDuringDefinitions, lexer.lexedChars - before);
+    }
+    expect(text.length).toBeGreaterThan(50_000);
+    // The open blocks plus the one paragraph citing the definition that just completed; a
+    // whole-text re-lex would hand marked ≥ 50k characters at each of the 400 definitions.
+    expect(maxDuringDefinitions).toBeLessThan(2_000);
+    const { finished, open } = lexer.update(text, false);
+    expect(shape([...finished, ...open].map((block) => block.token))).toBe(shape(Lexer.lex(text, { gfm: true })));
+  }, 60_000);
+
+  it('renders the citing links of settled blocks once their definitions arrive', () => {
+    const text = citingReply();
+    const view = render(<StreamingMarkdown content="" streaming />);
+    const steps: string[] = [];
+    for (let i = 400; i < text.length; i += 400) steps.push(text.slice(0, i));
+    for (const content of steps) view.rerender(<StreamingMarkdown content={content} streaming />);
+    view.rerender(<StreamingMarkdown content={text} />);
+    const links = [...view.container.querySelectorAll('a')];
+    expect(links).toHaveLength(400);
+    expect(links[0]!.getAttribute('href')).toBe('https://example.com/docs/0');
+    expect(links[399]!.getAttribute('href')).toBe('https://example.com/docs/399');
+  }, 60_000);
+});
+
 describe('StreamingMarkdown rendering cost', () => {
   it('re-renders only the open blocks: React render counts per update stay flat over a 50k-character stream', () => {
     let paragraphRenders = 0;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/react';
-import { StreamingMarkdown } from '../../src/ui';
+import type { ComponentProps } from 'react';
+import { Message, StreamingMarkdown } from '../../src/ui';
 
 const md = (content: string, streaming = false) => render(<StreamingMarkdown content={content} streaming={streaming} />).container;
 
@@ -49,7 +50,7 @@ describe('StreamingMarkdown: GFM', () => {
   });
 
   it('renders blockquotes, rules, line breaks and images', () => {
-    const el = md('> quoted *text*\n\n---\n\nline one  \nline two\n\n![alt text](https://example.com/a.png "Title")');
+    const el = render(<StreamingMarkdown images="allow" content={'> quoted *text*\n\n---\n\nline one  \nline two\n\n![alt text](https://example.com/a.png "Title")'} />).container;
     expect(el.querySelector('blockquote em')?.textContent).toBe('text');
     expect(el.querySelector('hr')).not.toBeNull();
     expect(el.querySelector('br')).not.toBeNull();
@@ -143,6 +144,55 @@ describe('StreamingMarkdown: URL filtering', () => {
     const el = md(`![the alt](${url})`);
     expect(el.querySelector('img')).toBeNull();
     expect(el.textContent).toContain('the alt');
+  });
+
+  describe('images policy', () => {
+    const img = (content: string, images?: ComponentProps<typeof StreamingMarkdown>['images']) =>
+      render(<StreamingMarkdown content={content} images={images} />).container;
+
+    it('by default loads only same-origin images; others become a link that loads nothing', () => {
+      expect(location.origin).toBe('http://localhost:3000');
+      const el = img('![ours](/a.png) ![rel](b/c.png) ![abs](http://localhost:3000/d.png) ![theirs](https://evil.example/leak?q=secret "T")');
+      expect([...el.querySelectorAll('img')].map((i) => i.getAttribute('src'))).toEqual(['/a.png', 'b/c.png', 'http://localhost:3000/d.png']);
+      const link = el.querySelector('a.ask-md-image-link')!;
+      expect(link.getAttribute('href')).toBe('https://evil.example/leak?q=secret');
+      expect(link.textContent).toBe('theirs');
+      expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+    });
+
+    it.each(['//evil.example/x.png', '/\\evil.example/x.png', 'HTTPS://evil.example/x.png', 'https:evil.example/x.png', ' //evil.example/x.png'])(
+      '%j is another origin, not a relative path',
+      (url) => {
+        const el = img(`![alt](${url})`);
+        expect(el.querySelector('img')).toBeNull();
+        expect(el.textContent).toContain('alt');
+      },
+    );
+
+    it("'allow' loads any http(s) image, 'block' none, a prefix list only matching URLs", () => {
+      const content = '![a](https://img.example.com/ok.png) ![b](https://img.example.com.evil.example/x.png) ![c](/local.png) ![d](https://cdn.example.org/pics/x.png)';
+      const srcs = (el: HTMLElement) => [...el.querySelectorAll('img')].map((i) => i.getAttribute('src'));
+      expect(srcs(img(content, 'allow'))).toHaveLength(4);
+      expect(srcs(img(content, 'block'))).toEqual([]);
+      expect(img(content, 'block').querySelectorAll('a.ask-md-image-link')).toHaveLength(4);
+      expect(srcs(img(content, ['https://img.example.com', 'https://cdn.example.org/pics/']))).toEqual([
+        'https://img.example.com/ok.png',
+        'https://cdn.example.org/pics/x.png',
+      ]);
+    });
+
+    it('a refused image inside a link shows its alt text, not a nested link', () => {
+      const el = img('[![badge](https://evil.example/b.svg)](https://example.com/project)');
+      expect(el.querySelectorAll('a')).toHaveLength(1);
+      expect(el.querySelector('a')!.textContent).toBe('badge');
+    });
+
+    it('reaches StreamingMarkdown through Message', () => {
+      const message = { id: 'm', role: 'assistant' as const, content: '![x](https://img.example.com/x.png)', status: 'complete' as const, timestamp: 0 };
+      const withPolicy = render(<Message message={message} images={['https://img.example.com/']} />).container;
+      expect(withPolicy.querySelector('img')?.getAttribute('src')).toBe('https://img.example.com/x.png');
+      expect(render(<Message message={message} />).container.querySelector('img')).toBeNull();
+    });
   });
 
   it('blocks dangerous autolinks and reference definitions', () => {

@@ -239,9 +239,11 @@ Therefore 1001 = 7 × 11 × 13. A nice fact to mention: this is why the "abcabc"
 
 const REASONING_ANSWER = `**No — 1001 is not prime.**
 
-1001 = 7 × 11 × 13
+$$
+1001 = 7 \\times 11 \\times 13
+$$
 
-A fun consequence: every six-digit number that repeats a three-digit block (like \`482482\`) equals that block × 1001, so it is divisible by 7, 11 and 13.
+A fun consequence: every six-digit number that repeats a three-digit block (like \`482482\`) equals that block × 1001, so it is divisible by 7, 11 and 13: $\\overline{abcabc} = \\overline{abc} \\cdot 1001$.
 `;
 
 const CUT_BEFORE = `## Surviving a dropped connection

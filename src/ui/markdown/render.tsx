@@ -3,8 +3,10 @@ import type { Token, Tokens } from 'marked';
 import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
 import type { Highlighter } from '../highlighter';
 import type { UILabels } from '../labels';
+import { MathFormula, type MathRenderer } from '../MathFormula';
 import { decodeEntities } from './entities';
-import { safeUrl } from './safe-url';
+import type { MathToken } from './math-syntax';
+import { imageAllowed, safeUrl, type ImagePolicy } from './safe-url';
 
 export type MarkdownElement =
   | 'p' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6' | 'a' | 'img' | 'code' | 'blockquote'
@@ -23,6 +25,12 @@ export interface RenderContext {
   components: MarkdownComponents;
   highlighter: Highlighter | undefined;
   labels: UILabels;
+  /** Which images load by themselves; `'same-origin'` when left out. */
+  images?: ImagePolicy;
+  /** Renders `math` tokens (present only when the lexer reads math). */
+  math?: MathRenderer;
+  /** Set while rendering a link's text: an image refused there shows as its alt text, not a nested link. */
+  inLink?: boolean;
 }
 
 // Placeholders remend writes for a link/image whose URL is still arriving.
@@ -48,7 +56,7 @@ function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
     case 'br':
       return h(ctx, 'br', { key });
     case 'link': {
-      const children = renderInline(token.tokens ?? [], ctx);
+      const children = renderInline(token.tokens ?? [], ctx.inLink ? ctx : { ...ctx, inLink: true });
       if (token.href === pendingLink) return <span key={key} className="ask-md-link-pending">{children}</span>;
       const href = safeUrl(token.href);
       // A refused URL leaves the link text, not a link.
@@ -62,12 +70,28 @@ function inline(token: Token, ctx: RenderContext, key: number): ReactNode {
       const alt = decodeEntities(token.text);
       if (src === undefined) return alt;
       const title = token.title ? decodeEntities(token.title) : undefined;
+      // Not loaded by itself: a link the reader can choose to follow.
+      if (!imageAllowed(src, ctx.images ?? 'same-origin')) {
+        if (ctx.inLink) return alt;
+        return h(ctx, 'a', { key, href: src, title, className: 'ask-md-image-link', target: '_blank', rel: 'noopener noreferrer' }, alt || src);
+      }
       return h(ctx, 'img', { key, src, alt, title, loading: 'lazy', decoding: 'async', referrerPolicy: 'no-referrer' });
     }
+    case 'math':
+      return renderMath(token as unknown as MathToken, ctx, key);
     // Raw HTML (`html` inline tags) and anything unknown: shown as the text it is.
     default:
       return token.raw;
   }
+}
+
+/** A formula; one still being written, or with no renderer, shows its source. */
+function renderMath(token: MathToken, ctx: RenderContext, key: number | undefined): ReactNode {
+  const source = token.raw.trim();
+  if (token.pending || !ctx.math) {
+    return token.display ? <div key={key} className="ask-math" data-display><code className="ask-math-source">{source}</code></div> : <code key={key} className="ask-math-source">{source}</code>;
+  }
+  return <MathFormula key={key} tex={token.text} source={source} display={token.display} renderer={ctx.math} />;
 }
 
 export function renderInline(tokens: Token[], ctx: RenderContext): ReactNode[] {
@@ -104,7 +128,8 @@ export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean
       return h(ctx, `h${Math.min(6, Math.max(1, token.depth))}` as MarkdownElement, { key, dir: 'auto' }, renderInline(token.tokens ?? [], ctx));
     case 'code': {
       const Code = ctx.components.CodeBlock ?? CodeBlock;
-      const code = token.text.replace(/\n$/, '');
+      // Not a regex: `/\n$/` scans the whole text, and a streaming block grows every token.
+      const code = token.text.endsWith('\n') ? token.text.slice(0, -1) : token.text;
       return <Code key={key} code={code} language={token.lang || undefined} highlighter={ctx.highlighter} streaming={streaming} labels={ctx.labels} />;
     }
     case 'blockquote':
@@ -130,6 +155,8 @@ export function renderBlock(token: Token, ctx: RenderContext, streaming: boolean
     }
     case 'hr':
       return h(ctx, 'hr', { key });
+    case 'math':
+      return renderMath(token as unknown as MathToken, ctx, key);
     // Raw HTML blocks are model output like any other: shown as text, never parsed.
     case 'html':
       return h(ctx, 'p', { key, className: 'ask-md-raw', dir: 'auto' }, token.raw.replace(/\n+$/, ''));

@@ -18,3 +18,46 @@ export function safeUrl(url: string | null | undefined): string | undefined {
   if (!scheme) return decoded;
   return allowedSchemes.has(scheme[1]!) ? decoded : undefined;
 }
+
+/**
+ * Which images in model output load by themselves. An `<img>` fetches its URL as soon as it
+ * renders, so an image URL written by a prompt-injected model can carry the conversation to
+ * any server: by default only images from the page's own origin load; others show as a link.
+ * - `'same-origin'` (default): relative URLs and URLs of the page's origin.
+ * - `'allow'`: any http(s) or relative URL.
+ * - `'block'`: none.
+ * - a list of URL prefixes (`['https://images.example.com/']`): URLs that start with one,
+ *   compared after resolving (so `//host` and `/\host` are not mistaken for relative paths).
+ */
+export type ImagePolicy = 'allow' | 'same-origin' | 'block' | readonly string[];
+
+// Without a page (server rendering) relative URLs resolve against a stand-in origin.
+const standInOrigin = 'https://same-origin.invalid/';
+
+function pageBase(): string {
+  return typeof document !== 'undefined' && document.baseURI ? document.baseURI : standInOrigin;
+}
+
+/** `src` (already passed through `safeUrl`) may render as an `<img>` under `policy`. */
+export function imageAllowed(src: string, policy: ImagePolicy): boolean {
+  if (policy === 'allow') return true;
+  if (policy === 'block') return false;
+  let url: URL;
+  const base = pageBase();
+  try {
+    // The same parser the browser uses: `//host`, `/\host` and `\\host` resolve to another host.
+    url = new URL(src, base);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+  if (policy === 'same-origin') return url.origin === new URL(base).origin;
+  return policy.some((prefix) => {
+    try {
+      const allowed = new URL(prefix, base);
+      return url.origin === allowed.origin && url.href.startsWith(allowed.href);
+    } catch {
+      return false;
+    }
+  });
+}

@@ -1,5 +1,6 @@
 import { createContext, useContext, useState } from 'react';
-import { Lexer, type Token } from 'marked';
+import type { Token } from 'marked';
+import { Lexer } from './markdown/vendor/marked-lexer';
 import type { Message } from '../core/types';
 import { useLabels, type UILabels } from './labels';
 import { decodeEntities } from './markdown/entities';

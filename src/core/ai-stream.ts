@@ -5,7 +5,7 @@ import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { createAssistantMessage, createId } from './message';
-import type { ToolCallKeys } from './reducer';
+import { startReply, type ReplyState } from './reducer';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import * as connection from './connection';
 import type {
@@ -25,7 +25,8 @@ interface Reply {
   abort: AbortController;
   /** The assistant message, created when the server first answers OK. */
   message?: Message;
-  toolKeys: ToolCallKeys;
+  /** The reducer's state for `message` (tool-call keys, usage per step). */
+  state?: ReplyState;
   /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
   lastEventId?: string | undefined;
   /** The request body, built once: every retry repeats the same request. */
@@ -195,7 +196,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Runs one reply to the last user message: attempts, retries with backoff, the end. */
   async #stream(): Promise<void> {
-    const reply: Reply = { abort: new AbortController(), toolKeys: new Map() };
+    const reply: Reply = { abort: new AbortController() };
     this.#reply = reply;
     this.#error = undefined;
     const config = this.#config;
@@ -323,7 +324,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     const { id: messageId, timestamp } = reply.message!;
     reply.lastEventId = undefined;
-    reply.toolKeys = new Map();
+    reply.state = undefined;
     this.#replace(reply, { ...createAssistantMessage(messageId), timestamp });
     this.emit('restart', { attempt, messageId });
   }
@@ -332,7 +333,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
-    const after = connection.applyPart(before, part, reply.toolKeys);
+    const state = connection.reduceReply(reply.state?.message === before ? reply.state : startReply(before), part);
+    reply.state = state;
+    const after = state.message;
     this.#replace(reply, after);
     if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
@@ -367,7 +370,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status, serverCode: error.serverCode } }
         : isAbort
           ? { ...message, status: 'aborted' }
-          : connection.applyPart(message, { type: 'done' }, reply.toolKeys);
+          : connection.reduceReply(reply.state?.message === message ? reply.state : startReply(message), { type: 'done' }).message;
       this.#replace(reply, message);
     }
     this.#error = error;

@@ -24,12 +24,12 @@ describe('decodeAnthropicEvent', () => {
         content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'cats' } },
       }),
     ).toEqual([
-      { type: 'tool-call-start', key: 3, id: 'srvtoolu_1', name: 'web_search' },
+      { type: 'tool-call-start', key: 3, id: 'srvtoolu_1', name: 'web_search', providerExecuted: true },
       { type: 'tool-call-delta', key: 3, delta: '{"query":"cats"}' },
     ]);
   });
 
-  it('signature, citations and redacted thinking decode to nothing', () => {
+  it('signature, a citation pointing nowhere and redacted thinking decode to nothing', () => {
     expect(decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } })).toEqual([]);
     expect(
       decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: {} } }),

@@ -5,13 +5,15 @@ import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { createAssistantMessage, createId } from './message';
-import { setCallState, settleCall, startReply, type ReplyState } from './reducer';
-import { isToolCallSettled, type ToolCallPart } from './message-parts';
+import { settleCall, startReply, type ReplyState } from './reducer';
+import type { ToolCallPart } from './message-parts';
+import type { ToolLoopHost } from './tool-loop';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import * as connection from './connection';
 import type {
   AIStreamEvents,
   Message,
+  RequestContext,
   SendOptions,
   StreamConfig,
   StreamOptions,
@@ -289,11 +291,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
   }
 
   /**
-   * The client side of the tool loop, after a step ended: answers every call of that step the
-   * client knows (an `onToolCall` result, a tool's `execute`, or `addToolResult` for tools without
-   * one), asking for approval first where a tool needs it. Executes run in parallel with the
-   * reply's AbortSignal. Calls of tools the client does not know are left to the server / UI and
-   * never wait. Resolves true when there are results to send back to the model.
+   * The client side of the tool loop (tool-loop.ts, loaded when a step ends with calls the
+   * client knows). Resolves true when there are results to send back to the model.
    */
   async #settleToolCalls(reply: Reply): Promise<boolean> {
     const parts = reply.message?.parts ?? [];
@@ -305,56 +304,19 @@ export class AIStream extends Emitter<AIStreamEvents> {
       .filter((p): p is ToolCallPart => p.type === 'tool-call' && !p.providerExecuted && (!!tools[p.name] || reply.answers.has(p.id)));
     if (calls.length === 0) return false;
     this.#setStatus('streaming');
-    await Promise.all(calls.map((call) => this.#settleToolCall(reply, call)));
+    const { settleToolCall } = await import('./tool-loop');
+    const host: ToolLoopHost = {
+      tools,
+      signal: reply.abort.signal,
+      answers: reply.answers,
+      approvals: reply.approvals,
+      active: () => this.#reply === reply,
+      message: () => reply.message!,
+      update: (change) => this.#update(reply, change),
+      wait: () => new Promise<void>((resolve) => reply.waiters.push(resolve)),
+    };
+    await Promise.all(calls.map((call) => settleToolCall(host, call)));
     return this.#reply === reply;
-  }
-
-  async #settleToolCall(reply: Reply, call: ToolCallPart): Promise<void> {
-    if (call.state !== 'input-available') return; // arguments that were not JSON: already an error result
-    const tool = this.#config.tools?.[call.name];
-    const answer = reply.answers.get(call.id);
-    try {
-      const needsApproval = typeof tool?.needsApproval === 'function' ? await tool.needsApproval(call.args, call) : tool?.needsApproval;
-      if (!answer && needsApproval) {
-        this.#update(reply, (message) => setCallState(message, call.id, 'approval-requested'));
-        const decision = await this.#until(reply, () => reply.approvals.get(call.id) ?? (this.#settled(reply, call.id) && { approved: false }));
-        if (!decision || this.#settled(reply, call.id)) return;
-        if (!decision.approved) {
-          this.#update(reply, (message) => settleCall(message, call.id, undefined, undefined, decision.reason ?? 'The user denied this tool call'));
-          return;
-        }
-      }
-      if (!answer && !tool?.execute) {
-        await this.#until(reply, () => this.#settled(reply, call.id)); // addToolResult
-        return;
-      }
-      this.#update(reply, (message) => setCallState(message, call.id, 'running'));
-      const output = answer ? await answer : await tool!.execute!(call.args, { signal: reply.abort.signal, toolCall: call });
-      this.#settleOnce(reply, call.id, output);
-    } catch (error) {
-      this.#settleOnce(reply, call.id, undefined, errorText(error) || 'The tool failed');
-    }
-  }
-
-  /** Settles a call unless something else (addToolResult, stop) already did. */
-  #settleOnce(reply: Reply, id: string, output: unknown, error?: string): void {
-    if (this.#reply !== reply || this.#settled(reply, id)) return;
-    this.#update(reply, (message) => settleCall(message, id, output, error));
-  }
-
-  #settled(reply: Reply, id: string): boolean {
-    const part = reply.message?.parts?.findLast((p) => p.type === 'tool-call' && p.id === id) as ToolCallPart | undefined;
-    return !part || isToolCallSettled(part);
-  }
-
-  /** Waits until `value()` gives something, re-checking whenever the loop is woken; undefined once the reply ended. */
-  async #until<T>(reply: Reply, value: () => T | false | undefined): Promise<T | undefined> {
-    for (;;) {
-      if (this.#reply !== reply) return undefined;
-      const result = value();
-      if (result) return result;
-      await new Promise<void>((resolve) => reply.waiters.push(resolve));
-    }
   }
 
   #update(reply: Reply, change: (message: Message) => Message): void {
@@ -373,7 +335,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   addToolResult(toolCallId: string, output: unknown): void {
     const reply = this.#reply;
     if (reply?.message) {
-      if (!this.#settled(reply, toolCallId)) this.#update(reply, (message) => settleCall(message, toolCallId, output));
+      this.#update(reply, (message) => settleCall(message, toolCallId, output));
       return;
     }
     this.#editLastToolCall(toolCallId, (message) => settleCall(message, toolCallId, output));
@@ -422,7 +384,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
         body: options.body,
         tools: config.tools,
       };
-      reply.body = await (config.body ?? (connection.usesTools(context) ? connection.buildToolRequestBody : buildRequestBody))(context);
+      const toolMode = !config.body && usesTools(context);
+      reply.body = toolMode ? await (await import('./tool-request-body')).buildToolRequestBody(context) : await (config.body ?? buildRequestBody)(context);
       if (this.#reply !== reply) return;
     }
     const timeout = config.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
@@ -569,4 +532,10 @@ function endPendingCalls(message: Message): Message {
     else if (part.state === 'approval-requested') message = settleCall(message, part.id, undefined, undefined, 'Stopped before a decision');
   }
   return message;
+}
+
+/** Whether a request needs the tool-aware body: tools are offered, or the conversation holds tool calls. */
+function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
+  for (const _name in tools) return true;
+  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
 }

@@ -10,4 +10,3 @@ export { reduceReply } from './reducer';
 export { buildRequestBody } from './request-body';
 export { openStream } from './request';
 export { decodeBody } from '../protocol/decode-body';
-export { buildToolRequestBody, usesTools } from './tool-request-body';

@@ -1,5 +1,5 @@
 import type { StreamPart, ToolCallKey, Usage } from '../protocol/parts';
-import type { MessagePart, ReasoningPart, ToolCallPart } from './message-parts';
+import { isToolCallSettled, type MessagePart, type ReasoningPart, type ToolCallPart } from './message-parts';
 import type { Message, ToolCall } from './types';
 
 /** Where a tool call of the current step sits: its index in `message.parts` and in `message.toolCalls`. */
@@ -200,6 +200,7 @@ export function settleCall(message: Message, id: string, output: unknown, errorT
   const index = parts ? findLastIndex(parts, (p) => p.type === 'tool-call' && p.id === id) : -1;
   if (index < 0) return message;
   const toolPart = parts![index] as ToolCallPart;
+  if (isToolCallSettled(toolPart)) return message; // an outcome is final (a late execute after addToolResult)
   const { output: _output, errorText: _error, denialReason: _denial, ...rest } = toolPart;
   const settled: ToolCallPart =
     denialReason !== undefined

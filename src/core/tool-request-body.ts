@@ -1,12 +1,6 @@
 import type { ConvertibleMessage, ToolDefinitions } from '../protocol/convert/types';
 import type { ClientTools, Message, RequestContext } from './types';
 
-/** Whether a request needs the tool-aware body: tools are offered, or the conversation holds tool calls. */
-export function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
-  if (tools && Object.keys(tools).length > 0) return true;
-  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
-}
-
 /** The definitions a request carries: what the model needs to know, never `execute`. */
 function definitions(tools: ClientTools | undefined): ToolDefinitions {
   const result: Record<string, { description?: string; parameters?: Record<string, unknown>; strict?: boolean }> = {};

@@ -57,6 +57,8 @@ export async function settleToolCall(host: ToolLoopHost, call: ToolCallPart): Pr
       }
     }
     if (!answer && !tool?.execute) {
+      // Approved: it runs in the UI now (approval-requested may only move on to running or denied).
+      if (needsApproval) host.update((message) => setCallState(message, call.id, 'running'));
       await until(settled); // addToolResult
       return;
     }

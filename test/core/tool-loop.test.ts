@@ -204,3 +204,42 @@ describe('stop() during a tool run', () => {
     }
   });
 });
+
+describe('maxSteps and approved tools without execute', () => {
+  it('stops asking after maxSteps requests; an approved tool without execute runs in the UI (addToolResult)', async () => {
+    const fake = await startStrictOpenAIChat();
+    try {
+      const again = { toolCalls: [{ id: 'call_again', name: 'get_time', args: { timeZone: 'UTC' } }] };
+      fake.script({ ...again }, { toolCalls: [{ id: 'call_again2', name: 'get_time', args: { timeZone: 'UTC' } }] });
+      const executed: string[] = [];
+      const limited = new AIStream({ endpoint: `${fake.url}/chat/completions`, protocol: 'openai-chat', model: 'm', tools: agentTools(executed), maxSteps: 2 });
+      await limited.send('Loop forever');
+      expect(fake.requests).toHaveLength(2); // a third request would hit an empty script (500)
+      expect(executed).toEqual(['call_again', 'call_again2']);
+      expect(limited.getMessages()[1]!.parts!.map((p) => p.type)).toEqual(['tool-call', 'step-start', 'tool-call']);
+
+      fake.script({ toolCalls: [{ id: 'call_form', name: 'confirm_form', args: {} }] }, { text: 'Sent.' });
+      const states: string[] = [];
+      const stream = new AIStream({
+        endpoint: `${fake.url}/chat/completions`,
+        protocol: 'openai-chat',
+        model: 'm',
+        tools: { confirm_form: { needsApproval: true } },
+      });
+      stream.subscribe(() => {
+        const part = stream.getSnapshot().messages[1]?.parts?.[0];
+        if (part?.type !== 'tool-call' || states.at(-1) === part.state) return;
+        states.push(part.state);
+        if (part.state === 'approval-requested') stream.approveToolCall(part.id);
+        if (part.state === 'running') stream.addToolResult(part.id, { sent: true });
+      });
+      await stream.send('Send the form');
+      // (input-streaming may not be seen: subscribers hear once per network chunk.)
+      expect(states.slice(states.indexOf('input-available'))).toEqual(['input-available', 'approval-requested', 'running', 'output-available']);
+      expect(stream.getMessages()[1]!.content).toBe('Sent.');
+      expect(fake.rejections).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -243,3 +243,26 @@ describe('maxSteps and approved tools without execute', () => {
     }
   });
 });
+
+describe('reset() mid-turn', () => {
+  it('while a call waits for approval: the turn ends, nothing more is sent, the chat is empty', async () => {
+    const fake = await startStrictOpenAIChat();
+    try {
+      fake.script({ toolCalls: [{ id: 'call_del', name: 'delete_note', args: { id: 3 } }] });
+      const executed: string[] = [];
+      const stream = new AIStream({ endpoint: `${fake.url}/chat/completions`, protocol: 'openai-chat', model: 'm', tools: agentTools(executed) });
+      stream.subscribe(() => {
+        const part = stream.getSnapshot().messages[1]?.parts?.[0];
+        if (part?.type === 'tool-call' && part.state === 'approval-requested') queueMicrotask(() => stream.reset());
+      });
+      await stream.send('Delete note 3');
+      expect(stream.getMessages()).toEqual([]);
+      expect(stream.getIsStreaming()).toBe(false);
+      stream.approveToolCall('call_del'); // too late: no turn, nothing runs
+      expect(executed).toEqual([]);
+      expect(fake.requests).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -74,6 +74,15 @@ export function reduceReply(state: ReplyState, part: StreamPart): ReplyState {
         reasoning: (message.reasoning ?? '') + part.delta,
         parts: appendText(message.parts, 'reasoning', part.delta),
       });
+    case 'reasoning-signature': {
+      // Signs the thinking block just streamed; a redacted block is a reasoning part of its own.
+      const parts = (message.parts ?? []).slice();
+      const last = parts[parts.length - 1];
+      if (part.redactedData !== undefined) parts.push({ type: 'reasoning', text: '', redactedData: part.redactedData });
+      else if (last?.type === 'reasoning' && part.signature) parts[parts.length - 1] = { ...last, signature: part.signature };
+      else return state;
+      return withMessage(state, { ...message, parts });
+    }
     case 'tool-call-start': {
       if (state.keys.has(part.key)) return state;
       const parts = message.parts ?? [];
@@ -153,9 +162,10 @@ function withMessage(state: ReplyState, message: Message): ReplyState {
 function appendText(parts: MessagePart[] | undefined, type: 'text' | 'reasoning', delta: string): MessagePart[] {
   const length = parts ? parts.length : 0;
   const last = length ? parts![length - 1]! : undefined;
-  if (last?.type !== type) return length ? [...parts!, { type, text: delta }] : [{ type, text: delta }];
-  // The common case: the reply's last part grows. A text part is copied as a plain { type, text }.
-  const grown: MessagePart = last.type === 'text' || !hasExtras(last) ? { type, text: last.text + delta } : { ...last, text: last.text + delta };
+  // A signed (or redacted) thinking block is complete: later reasoning is a block of its own.
+  if (last?.type !== type || (last.type === 'reasoning' && hasExtras(last))) return length ? [...parts!, { type, text: delta }] : [{ type, text: delta }];
+  // The common case: the reply's last part grows.
+  const grown: MessagePart = { type, text: last.text + delta };
   if (length === 1) return [grown];
   const next = parts!.slice(0, length - 1);
   next.push(grown);

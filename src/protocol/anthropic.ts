@@ -9,7 +9,7 @@ interface AnthropicEvent {
   index?: number;
   message?: { id?: string; model?: string; role?: string; usage?: AnthropicUsage | null };
   content_block?: AnthropicBlock;
-  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null; citation?: AnthropicCitation };
+  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; signature?: string; stop_reason?: string | null; citation?: AnthropicCitation };
   usage?: AnthropicUsage | null;
   error?: { type?: string; message?: string };
 }
@@ -32,6 +32,8 @@ interface AnthropicBlock {
   tool_use_id?: string;
   content?: unknown;
   is_error?: boolean;
+  /** `redacted_thinking`: encrypted reasoning, sent back as is. */
+  data?: string;
   name?: string;
   input?: unknown;
   text?: string;
@@ -125,8 +127,9 @@ function blockDelta(e: AnthropicEvent): StreamPart[] {
       return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
     case 'citations_delta':
       return citationParts(delta.citation);
+    case 'signature_delta':
+      return delta.signature ? [{ type: 'reasoning-signature', signature: delta.signature }] : [];
     default:
-      // signature_delta: nothing the message shows.
       return [];
   }
 }
@@ -152,6 +155,8 @@ function blockStart(e: AnthropicEvent): StreamPart[] {
       return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
     case 'thinking':
       return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
+    case 'redacted_thinking':
+      return typeof block.data === 'string' ? [{ type: 'reasoning-signature', redactedData: block.data }] : [];
     default:
       return block.type?.endsWith('_tool_result') && block.tool_use_id !== undefined ? [serverToolResult(block)] : [];
   }

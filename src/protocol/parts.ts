@@ -29,6 +29,11 @@ export type ToolCallKey = string | number;
 export type StreamPart =
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
+  /**
+   * Anthropic: the signature of the thinking block just streamed, or a redacted block's data. Kept
+   * on the reasoning part so the block can be sent back (a tool loop with thinking needs it).
+   */
+  | { type: 'reasoning-signature'; signature?: string; redactedData?: string }
   /** `providerExecuted`: the provider runs this tool itself (Anthropic server tools); the client never does. */
   | { type: 'tool-call-start'; key: ToolCallKey; id: string; name: string; providerExecuted?: boolean }
   | { type: 'tool-call-delta'; key: ToolCallKey; delta: string }

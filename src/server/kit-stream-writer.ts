@@ -202,6 +202,7 @@ export abstract class KitStreamWriter {
       case 'metadata':
         return this.sendMetadata(part.metadata);
       case 'role': // the kit protocol has no role: replies are the assistant's
+      case 'reasoning-signature': // not in the kit protocol yet: a kit route keeps thinking blocks server-side
         return this;
       case 'finish':
         return this.sendFinish(part.reason);

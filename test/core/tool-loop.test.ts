@@ -266,3 +266,31 @@ describe('reset() mid-turn', () => {
     }
   });
 });
+
+describe('Anthropic with extended thinking', () => {
+  it('keeps the signed thinking block and sends it back first, as the API requires in a tool loop', async () => {
+    const fake = await startStrictAnthropic();
+    try {
+      fake.script(
+        { reasoning: { text: 'Need the time.', signature: 'sig-1' }, toolCalls: [{ id: 'toolu_1', name: 'get_time', args: { timeZone: 'UTC' } }] },
+        { text: 'It is noon.' },
+      );
+      const stream = new AIStream({
+        endpoint: `${fake.url}/v1/messages`,
+        protocol: 'anthropic',
+        model: 'claude-x',
+        tools: agentTools([]),
+        retry: { maxRetries: 0 },
+      });
+      await stream.send('Time?', { body: { max_tokens: 4096, thinking: { type: 'enabled', budget_tokens: 2048 } } });
+      expect(fake.rejections).toEqual([]);
+      const reply = stream.getMessages()[1]!;
+      expect(reply.parts![0]).toEqual({ type: 'reasoning', text: 'Need the time.', signature: 'sig-1' });
+      expect(reply.content).toBe('It is noon.');
+      const assistantTurn = (fake.requests[1]!.messages as { role: string; content: { type: string; signature?: string }[] }[])[1]!;
+      expect(assistantTurn.content[0]).toMatchObject({ type: 'thinking', signature: 'sig-1' });
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -29,14 +29,16 @@ describe('decodeAnthropicEvent', () => {
     ]);
   });
 
-  it('signature, a citation pointing nowhere and redacted thinking decode to nothing', () => {
-    expect(decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } })).toEqual([]);
+  it('a citation pointing nowhere decodes to nothing; signatures and redacted thinking are kept for the tool loop', () => {
+    expect(decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } })).toEqual([
+      { type: 'reasoning-signature', signature: 's' },
+    ]);
     expect(
       decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: {} } }),
     ).toEqual([]);
     expect(
       decodeAnthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'redacted_thinking', data: 'x' } }),
-    ).toEqual([]);
+    ).toEqual([{ type: 'reasoning-signature', redactedData: 'x' }]);
   });
 
   it.each([

@@ -5,12 +5,15 @@ import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { createAssistantMessage, createId } from './message';
-import type { ToolCallKeys } from './reducer';
+import { settleCall, startReply, type ReplyState } from './reducer';
+import type { ToolCallPart } from './message-parts';
+import type { ToolLoopHost } from './tool-loop';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import * as connection from './connection';
 import type {
   AIStreamEvents,
   Message,
+  RequestContext,
   SendOptions,
   StreamConfig,
   StreamOptions,
@@ -25,7 +28,18 @@ interface Reply {
   abort: AbortController;
   /** The assistant message, created when the server first answers OK. */
   message?: Message;
-  toolKeys: ToolCallKeys;
+  /** The reducer's state for `message` (tool-call keys, usage per step). */
+  state?: ReplyState;
+  /** The state when the current step began: what a restarted step goes back to. */
+  stepBase?: ReplyState;
+  /** The server answered in this step: a reconnect must choose between resuming and restarting. */
+  stepAnswered?: boolean;
+  /** Results `onToolCall` returned, by call id. */
+  answers: Map<string, Promise<unknown>>;
+  /** Approval decisions by call id. */
+  approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
+  /** The tool loop waiting for a result, an approval or stop(). */
+  waiters: (() => void)[];
   /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
   lastEventId?: string | undefined;
   /** The request body, built once: every retry repeats the same request. */
@@ -69,7 +83,17 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (config.onCost) this.on('usage', config.onCost);
     if (config.onError) this.on('error', config.onError);
     if (config.onFinish) this.on('finish', config.onFinish);
-    if (config.onToolCall) this.on('tool-call', config.onToolCall);
+    const { onToolCall } = config;
+    if (onToolCall) {
+      this.on('tool-call', (call, message) => {
+        const result = onToolCall(call, message);
+        if (result === undefined || !this.#reply) return;
+        // Handled at once, so a rejection is never unhandled; the tool loop reads it later.
+        const answer = Promise.resolve(result);
+        answer.catch(() => {});
+        this.#reply.answers.set(call.id, answer);
+      });
+    }
     // config.signal is listened to only while a reply runs (see #stream): a long-lived signal
     // shared by many short-lived AIStreams must not keep them all alive.
   }
@@ -195,7 +219,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Runs one reply to the last user message: attempts, retries with backoff, the end. */
   async #stream(): Promise<void> {
-    const reply: Reply = { abort: new AbortController(), toolKeys: new Map() };
+    const reply: Reply = { abort: new AbortController(), answers: new Map(), approvals: new Map(), waiters: [] };
     this.#reply = reply;
     this.#error = undefined;
     const config = this.#config;
@@ -212,30 +236,136 @@ export class AIStream extends Emitter<AIStreamEvents> {
       }, ms);
     }
     this.#setStatus('submitted');
-    const retry = { ...DEFAULT_RETRY, ...config.retry };
+    const maxSteps = config.maxSteps ?? (config.tools ? 5 : 1);
+    try {
+      for (let step = 1; ; step++) {
+        await this.#runStep(reply);
+        if (this.#reply !== reply) return; // stopped or reset: already ended
+        if (!(await this.#settleToolCalls(reply)) || step >= maxSteps || this.#reply !== reply) break;
+        this.#startStep(reply);
+      }
+    } catch (error) {
+      if (this.#reply !== reply) return;
+      this.#end(reply, error as AIStreamError);
+      throw error;
+    }
+    this.#end(reply);
+  }
+
+  /** One step of the turn (one model request): attempts, retries with backoff. Throws what ended it. */
+  async #runStep(reply: Reply): Promise<void> {
+    const retry = { ...DEFAULT_RETRY, ...this.#config.retry };
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#attempt(reply, attempt);
-        return this.#end(reply);
+        return await this.#attempt(reply, attempt);
       } catch (caught) {
         if (this.#reply !== reply) return; // stopped or reset: already ended
         const error =
           caught instanceof AIStreamError ? caught : new AIStreamError('invalid', errorText(caught), { cause: caught });
-        if (!error.retryable || attempt >= retry.maxRetries) {
-          this.#end(reply, error);
-          throw error;
-        }
+        if (!error.retryable || attempt >= retry.maxRetries) throw error;
         // The server failed this reply: ask for a fresh one rather than a replay of the failure.
         if (error.code === 'server') reply.lastEventId = undefined;
         const delay = retryDelay(attempt + 1, retry, error);
         this.emit('retry', { attempt: attempt + 1, delay, error });
         await sleep(delay, reply.abort.signal);
         if (this.#reply !== reply) return;
-        if (reply.expired) {
-          this.#end(reply, reply.expired);
-          throw reply.expired;
-        }
+        if (reply.expired) throw reply.expired;
       }
+    }
+  }
+
+  /** The next step of the turn: a step-start part, a fresh request body built from the conversation. */
+  #startStep(reply: Reply): void {
+    const state = connection.reduceReply(this.#stateOf(reply), { type: 'step-start' });
+    reply.state = reply.stepBase = state;
+    this.#replace(reply, state.message);
+    reply.body = undefined;
+    reply.lastEventId = undefined;
+    reply.stepAnswered = false;
+    this.#changed();
+  }
+
+  #stateOf(reply: Reply): ReplyState {
+    const state = reply.state;
+    return state && state.message === reply.message ? state : startReply(reply.message!);
+  }
+
+  /**
+   * The client side of the tool loop (tool-loop.ts, loaded when a step ends with calls the
+   * client knows). Resolves true when there are results to send back to the model.
+   */
+  async #settleToolCalls(reply: Reply): Promise<boolean> {
+    const parts = reply.message?.parts ?? [];
+    let from = parts.length;
+    while (from > 0 && parts[from - 1]!.type !== 'step-start') from--;
+    const tools = this.#config.tools ?? {};
+    const calls = parts
+      .slice(from)
+      .filter((p): p is ToolCallPart => p.type === 'tool-call' && !p.providerExecuted && (!!tools[p.name] || reply.answers.has(p.id)));
+    if (calls.length === 0) return false;
+    this.#setStatus('streaming');
+    const { settleToolCall } = await import('./tool-loop');
+    const host: ToolLoopHost = {
+      tools,
+      signal: reply.abort.signal,
+      answers: reply.answers,
+      approvals: reply.approvals,
+      active: () => this.#reply === reply,
+      message: () => reply.message!,
+      update: (change) => this.#update(reply, change),
+      wait: () => new Promise<void>((resolve) => reply.waiters.push(resolve)),
+    };
+    await Promise.all(calls.map((call) => settleToolCall(host, call)));
+    return this.#reply === reply;
+  }
+
+  #update(reply: Reply, change: (message: Message) => Message): void {
+    const message = change(reply.message!);
+    if (message === reply.message) return;
+    reply.state = { ...this.#stateOf(reply), message };
+    this.#replace(reply, message);
+    for (const wake of reply.waiters.splice(0)) wake();
+    this.#changed();
+  }
+
+  /**
+   * Answers a tool call: for tools without `execute` (the UI supplies the result), or to override
+   * one. Outside a turn it records the result in the conversation (sent with the next message).
+   */
+  addToolResult(toolCallId: string, output: unknown): void {
+    const reply = this.#reply;
+    if (reply?.message) {
+      this.#update(reply, (message) => settleCall(message, toolCallId, output));
+      return;
+    }
+    this.#editLastToolCall(toolCallId, (message) => settleCall(message, toolCallId, output));
+  }
+
+  /** Lets a call whose tool `needsApproval` run. */
+  approveToolCall(toolCallId: string): void {
+    this.#decide(toolCallId, { approved: true });
+  }
+
+  /** Refuses a call whose tool `needsApproval`; the model gets the refusal (and `reason`) as its result. */
+  denyToolCall(toolCallId: string, reason?: string): void {
+    this.#decide(toolCallId, { approved: false, reason });
+  }
+
+  #decide(id: string, decision: { approved: boolean; reason?: string | undefined }): void {
+    const reply = this.#reply;
+    if (!reply) return;
+    reply.approvals.set(id, decision);
+    for (const wake of reply.waiters.splice(0)) wake();
+  }
+
+  #editLastToolCall(id: string, change: (message: Message) => Message): void {
+    for (let i = this.#messages.length - 1; i >= 0; i--) {
+      const message = this.#messages[i]!;
+      if (!message.parts?.some((p) => p.type === 'tool-call' && p.id === id)) continue;
+      const next = change(message);
+      if (next === message) return;
+      this.#messages[i] = next;
+      return this.#changed();
     }
   }
 
@@ -245,13 +375,19 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const options = this.#lastSendOptions; // retry() repeats them
     const { openStream, decodeBody, buildRequestBody } = connection;
     if (this.#reply !== reply) return; // stopped meanwhile
-    reply.body ??= (config.body ?? buildRequestBody)({
-      messages: this.getMessages(),
-      model: config.model,
-      systemPrompt: config.systemPrompt,
-      protocol: config.protocol ?? 'auto',
-      body: options.body,
-    });
+    if (reply.body === undefined) {
+      const context = {
+        messages: this.getMessages(),
+        model: config.model,
+        systemPrompt: config.systemPrompt,
+        protocol: config.protocol ?? 'auto',
+        body: options.body,
+        tools: config.tools,
+      };
+      const toolMode = !config.body && usesTools(context);
+      reply.body = toolMode ? await (await import('./tool-request-body')).buildToolRequestBody(context) : await (config.body ?? buildRequestBody)(context);
+      if (this.#reply !== reply) return;
+    }
     const timeout = config.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
     // Per attempt: stop() aborts it, and so does the idle timer (with its own reason).
     const controller = new AbortController();
@@ -270,14 +406,16 @@ export class AIStream extends Emitter<AIStreamEvents> {
       });
       if (this.#reply !== reply) return;
       idle.touch();
-      // A resume answered 204: everything but `done` had arrived, so the reply is complete.
-      if (response.status === 204 && reply.message) {
+      // A resume answered 204: everything but `done` had arrived, so the step is complete.
+      if (response.status === 204 && reply.stepAnswered && reply.message) {
         this.#applyPart(reply, { type: 'done' });
         return this.#changed();
       }
-      let first = !!reply.message; // only a reconnect has to choose between resuming and restarting
+      let first = !!reply.stepAnswered; // only a reconnect has to choose between resuming and restarting
+      reply.stepAnswered = true;
       if (!reply.message) {
         const message = (reply.message = createAssistantMessage());
+        reply.state = reply.stepBase = startReply(message);
         this.#messages.push(message);
         this.emit('message', message);
         this.emit('streaming-start');
@@ -326,10 +464,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
       this.emit('resume', { attempt, lastEventId: resumeFrom });
       return;
     }
-    const { id: messageId, timestamp } = reply.message!;
+    const messageId = reply.message!.id;
     reply.lastEventId = undefined;
-    reply.toolKeys = new Map();
-    this.#replace(reply, { ...createAssistantMessage(messageId), timestamp });
+    // Back to where this step began: earlier steps (and their tool results) stay, this one is redone.
+    reply.state = reply.stepBase;
+    this.#replace(reply, reply.stepBase!.message);
     this.emit('restart', { attempt, messageId });
   }
 
@@ -337,7 +476,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
-    const after = connection.applyPart(before, part, reply.toolKeys);
+    const state = connection.reduceReply(this.#stateOf(reply), part);
+    reply.state = state;
+    const after = state.message;
     this.#replace(reply, after);
     if (part.type === 'text-delta' && part.delta) this.emit('token', part.delta);
     else if (part.type === 'reasoning-delta' && part.delta) this.emit('reasoning', part.delta);
@@ -366,13 +507,15 @@ export class AIStream extends Emitter<AIStreamEvents> {
     clearTimeout(reply.deadline);
     if (reply.onSignalAbort) this.#config.signal!.removeEventListener('abort', reply.onSignalAbort);
     const isAbort = !error && reply.abort.signal.aborted;
+    for (const wake of reply.waiters.splice(0)) wake(); // the tool loop stops waiting
     let message = reply.message;
     if (message) {
+      if (error || isAbort) message = endPendingCalls(message);
       message = error
         ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status, serverCode: error.serverCode } }
         : isAbort
           ? { ...message, status: 'aborted' }
-          : connection.applyPart(message, { type: 'done' }, reply.toolKeys);
+          : connection.reduceReply(this.#stateOf(reply), { type: 'done' }).message;
       this.#replace(reply, message);
     }
     this.#error = error;
@@ -384,4 +527,20 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     this.#changed();
   }
+}
+
+/** A turn that ends early leaves no call waiting: running ones fail, approvals are denied. */
+function endPendingCalls(message: Message): Message {
+  for (const part of message.parts ?? []) {
+    if (part.type !== 'tool-call' || part.providerExecuted) continue;
+    if (part.state === 'running') message = settleCall(message, part.id, undefined, 'Stopped before the tool finished');
+    else if (part.state === 'approval-requested') message = settleCall(message, part.id, undefined, undefined, 'Stopped before a decision');
+  }
+  return message;
+}
+
+/** Whether a request needs the tool-aware body: tools are offered, or the conversation holds tool calls. */
+function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
+  for (const _name in tools) return true;
+  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
 }

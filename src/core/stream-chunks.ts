@@ -1,7 +1,7 @@
 import { decodeBody } from '../protocol/decode-body';
 import { AIStreamError, droppedError, isAbortError, readError, serverError } from './errors';
 import { createAssistantMessage } from './message';
-import { applyPart, type ToolCallKeys } from './reducer';
+import { reduceReply, startReply } from './reducer';
 import { httpError } from './request';
 import type { StreamChunk, StreamChunksOptions, ToolCall } from './types';
 
@@ -72,8 +72,7 @@ async function* chunkBatches(
   if (signal?.aborted) abort();
   const piped = signal ? body.pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { signal: controller.signal }) : body;
 
-  let message = createAssistantMessage('');
-  const toolKeys: ToolCallKeys = new Map();
+  let state = startReply(createAssistantMessage(''));
   let finished = false;
   let role: string | undefined;
   /** The text so far, kept here rather than in `message`: no message copy per token. */
@@ -96,9 +95,10 @@ async function* chunkBatches(
           }
           if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
           else if (part.type === 'role') role = part.role;
-          message = applyPart(message, part, toolKeys);
+          state = reduceReply(state, part);
         }
         content += delta;
+        const { message } = state;
         chunks.push({
           delta,
           content,
@@ -112,8 +112,8 @@ async function* chunkBatches(
           parts,
           raw,
         });
-        if (message.status === 'complete') return yield chunks; // done: nothing after it counts
-        finished ||= message.finishReason !== undefined;
+        if (state.message.status === 'complete') return yield chunks; // done: nothing after it counts
+        finished ||= state.message.finishReason !== undefined;
       }
       if (chunks.length) yield chunks;
     }

@@ -1,6 +1,6 @@
 import type { FinishReason, SSEEvent, StreamPart, Usage, WireFormat } from '../protocol/parts';
 import type { AIStreamError } from './errors';
-import type { MessagePart } from './message-parts';
+import type { MessagePart, ToolCallPart } from './message-parts';
 
 export type { FinishReason, Usage, WireFormat };
 
@@ -57,7 +57,29 @@ export interface RequestContext {
   protocol: WireFormat | 'auto';
   /** Extra body fields passed to `send(content, { body })`. */
   body: Record<string, unknown> | undefined;
+  /** The `tools` option (definitions; `execute` and `needsApproval` are the client's own). */
+  tools?: ClientTools | undefined;
 }
+
+/**
+ * A tool the model may call. With `execute`, the client runs it when the model calls it and
+ * sends the result back; without, the app answers with `addToolResult` (a date picker, a
+ * confirmation form). `needsApproval` holds the call until `approveToolCall` / `denyToolCall`.
+ */
+// `any` by default so a map of tools can hold `execute`s with differently typed arguments.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export interface ClientTool<Args = any, Output = unknown> {
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters?: Record<string, unknown>;
+  /** OpenAI strict schema adherence (see the server converters). */
+  strict?: boolean;
+  needsApproval?: boolean | ((args: Args, toolCall: ToolCallPart) => boolean | Promise<boolean>);
+  /** A throw becomes an error result the model sees (it can recover), never an unhandled rejection. */
+  execute?: (args: Args, context: { signal: AbortSignal; toolCall: ToolCallPart }) => Output | Promise<Output>;
+}
+
+export type ClientTools = Record<string, ClientTool>;
 
 export type HeadersInput = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
@@ -72,7 +94,18 @@ export interface StreamConfig {
   onError?: (error: AIStreamError) => void;
   /** Called when a reply ends, however it ends. */
   onFinish?: (info: FinishInfo) => void;
-  onToolCall?: (toolCall: ToolCall, message: Message) => void;
+  /**
+   * Called once per tool call when its arguments are complete. Returning a value (or a promise)
+   * answers the call: the client tool loop sends it back as the call's result, like an `execute`.
+   */
+  onToolCall?: (toolCall: ToolCall, message: Message) => unknown;
+  /** Tools the model may call; see `ClientTool`. Their definitions go with every request. */
+  tools?: ClientTools;
+  /**
+   * Most model requests one turn may make (each answers the previous step's tool results).
+   * Default 5 when `tools` is set, else 1.
+   */
+  maxSteps?: number;
   retry?: RetryConfig;
   /** Wire format of the endpoint. Default 'auto': picked from Content-Type and the first event. */
   protocol?: WireFormat | 'auto';

@@ -9,14 +9,31 @@ interface AnthropicEvent {
   index?: number;
   message?: { id?: string; model?: string; role?: string; usage?: AnthropicUsage | null };
   content_block?: AnthropicBlock;
-  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; stop_reason?: string | null };
+  delta?: { type?: string; text?: string; partial_json?: string; thinking?: string; signature?: string; stop_reason?: string | null; citation?: AnthropicCitation };
   usage?: AnthropicUsage | null;
   error?: { type?: string; message?: string };
+}
+
+/** `citations_delta`: a web result (`url`) or a passage of a document (`document_index`). */
+interface AnthropicCitation {
+  type?: string;
+  url?: string;
+  title?: string;
+  document_index?: number;
+  document_title?: string | null;
+  file_id?: string | null;
+  cited_text?: string;
 }
 
 interface AnthropicBlock {
   type?: string;
   id?: string;
+  /** Server tool results (`web_search_tool_result`, …): the call they answer, and what it gave. */
+  tool_use_id?: string;
+  content?: unknown;
+  is_error?: boolean;
+  /** `redacted_thinking`: encrypted reasoning, sent back as is. */
+  data?: string;
   name?: string;
   input?: unknown;
   text?: string;
@@ -108,8 +125,11 @@ function blockDelta(e: AnthropicEvent): StreamPart[] {
         : [];
     case 'thinking_delta':
       return delta.thinking ? [{ type: 'reasoning-delta', delta: delta.thinking }] : [];
+    case 'citations_delta':
+      return citationParts(delta.citation);
+    case 'signature_delta':
+      return delta.signature ? [{ type: 'reasoning-signature', signature: delta.signature }] : [];
     default:
-      // signature_delta, citations_delta: nothing the message shows.
       return [];
   }
 }
@@ -121,7 +141,10 @@ function blockStart(e: AnthropicEvent): StreamPart[] {
     case 'tool_use':
     case 'server_tool_use':
     case 'mcp_tool_use': {
-      const parts: StreamPart[] = [{ type: 'tool-call-start', key: e.index, id: block.id ?? '', name: block.name ?? '' }];
+      const start: StreamPart = { type: 'tool-call-start', key: e.index, id: block.id ?? '', name: block.name ?? '' };
+      // Server tools (web search, code execution, MCP) run at Anthropic; their results follow as blocks.
+      if (block.type !== 'tool_use') start.providerExecuted = true;
+      const parts: StreamPart[] = [start];
       // Normally `{}` with the arguments streamed as deltas; some proxies send them up front.
       if (isNonEmptyObject(block.input)) {
         parts.push({ type: 'tool-call-delta', key: e.index, delta: JSON.stringify(block.input) });
@@ -132,9 +155,33 @@ function blockStart(e: AnthropicEvent): StreamPart[] {
       return block.text ? [{ type: 'text-delta', delta: block.text }] : [];
     case 'thinking':
       return block.thinking ? [{ type: 'reasoning-delta', delta: block.thinking }] : [];
+    case 'redacted_thinking':
+      return typeof block.data === 'string' ? [{ type: 'reasoning-signature', redactedData: block.data }] : [];
     default:
-      return [];
+      return block.type?.endsWith('_tool_result') && block.tool_use_id !== undefined ? [serverToolResult(block)] : [];
   }
+}
+
+/** `web_search_tool_result`, `mcp_tool_result`, …: the result of a server tool, or its error. */
+function serverToolResult(block: AnthropicBlock): StreamPart {
+  const content = block.content as { type?: string; error_code?: string } | undefined;
+  const failed = block.is_error === true || (typeof content?.type === 'string' && content.type.endsWith('_error'));
+  if (!failed) return { type: 'tool-result', id: block.tool_use_id!, output: block.content };
+  const errorText = content?.error_code ?? (typeof block.content === 'string' ? block.content : JSON.stringify(block.content));
+  return { type: 'tool-result', id: block.tool_use_id!, errorText };
+}
+
+function citationParts(citation: AnthropicCitation | undefined): StreamPart[] {
+  // A citation that points nowhere (no URL, no document) says nothing a reader could follow.
+  if (!citation || (!citation.url && citation.document_index === undefined && !citation.file_id)) return [];
+  const part: StreamPart = { type: 'source', id: citation.url ?? `document-${citation.document_index ?? citation.file_id ?? 0}` };
+  if (citation.url) part.url = citation.url;
+  const title = citation.title ?? citation.document_title;
+  if (title) part.title = title;
+  if (citation.cited_text) part.citedText = citation.cited_text;
+  if (typeof citation.document_index === 'number') part.documentIndex = citation.document_index;
+  if (citation.file_id) part.fileId = citation.file_id;
+  return [part];
 }
 
 function messageStart(message: AnthropicEvent['message']): StreamPart[] {

@@ -12,6 +12,10 @@ export const KIT_EVENT_NAMES: ReadonlySet<string> = new Set([
   'tool-call-start',
   'tool-call-delta',
   'tool-call-end',
+  'tool-result',
+  'source',
+  'data',
+  'step-start',
   'usage',
   'metadata',
   'finish',
@@ -49,8 +53,29 @@ export const decodeKit: Decoder = (sseEvent) => {
       return [{ type: 'text-delta', delta: text('token') }];
     case 'reasoning':
       return [{ type: 'reasoning-delta', delta: text('token') }];
-    case 'tool-call-start':
-      return [{ type: 'tool-call-start', key: key(), id: text('id'), name: text('name') }];
+    case 'tool-call-start': {
+      const part: StreamPart = { type: 'tool-call-start', key: key(), id: text('id'), name: text('name') };
+      if (data.providerExecuted === true) part.providerExecuted = true;
+      return [part];
+    }
+    case 'tool-result': {
+      const part: StreamPart = { type: 'tool-result', id: text('id'), output: data.output };
+      if (data.errorText !== undefined) part.errorText = text('errorText');
+      return [part];
+    }
+    case 'source': {
+      const part: StreamPart = { type: 'source', id: text('id') };
+      for (const field of ['url', 'title', 'citedText', 'fileId'] as const) if (data[field] !== undefined) part[field] = text(field);
+      if (typeof data.documentIndex === 'number') part.documentIndex = data.documentIndex;
+      return [part];
+    }
+    case 'data': {
+      const part: StreamPart = { type: 'data', name: text('name'), data: data.data };
+      if (data.id !== undefined) part.id = text('id');
+      return [part];
+    }
+    case 'step-start':
+      return [{ type: 'step-start' }];
     case 'tool-call-delta':
       return [{ type: 'tool-call-delta', key: key(), delta: text('delta') }];
     case 'tool-call-end': {

@@ -10,6 +10,8 @@ interface ResponsesEvent {
   item_id?: string;
   arguments?: string;
   summary_index?: number;
+  /** `response.output_text.annotation.added`. */
+  annotation?: Annotation;
   item?: OutputItem;
   response?: ResponseObject;
   /** Top-level `error` events. */
@@ -24,9 +26,18 @@ interface OutputItem {
   name?: string;
   arguments?: string;
   /** `message` items: output_text and refusal; `reasoning` items: reasoning_text. */
-  content?: { type?: string; text?: string; refusal?: string }[];
+  content?: { type?: string; text?: string; refusal?: string; annotations?: Annotation[] }[];
   /** `reasoning` items. */
   summary?: { text?: string }[];
+}
+
+/** A citation on output text: `url_citation` (web search) or `file_citation` (file search). */
+interface Annotation {
+  type?: string;
+  url?: string;
+  title?: string;
+  file_id?: string;
+  filename?: string;
 }
 
 interface ResponseObject {
@@ -56,6 +67,8 @@ export function decodeOpenAIResponsesEvent(event: unknown, fallbackType?: string
     case 'response.reasoning_summary_part.added':
       // A summary comes in several parts; keep them apart as paragraphs.
       return e.summary_index ? [{ type: 'reasoning-delta', delta: '\n\n' }] : [];
+    case 'response.output_text.annotation.added':
+      return sourceParts(e.annotation);
     case 'response.function_call_arguments.delta':
       return e.item_id !== undefined && e.delta ? [{ type: 'tool-call-delta', key: e.item_id, delta: e.delta }] : [];
     case 'response.function_call_arguments.done':
@@ -97,6 +110,7 @@ export function decodeOpenAIResponse(response: unknown): StreamPart[] {
     } else if (item.type === 'message') {
       const text = texts(item.content).join('');
       if (text) parts.push({ type: 'text-delta', delta: text });
+      for (const content of item.content ?? []) for (const annotation of content.annotations ?? []) parts.push(...sourceParts(annotation));
     } else if (item.type === 'function_call' && item.id !== undefined) {
       parts.push(...functionCallStart(item), { type: 'tool-call-end', key: item.id, args: item.arguments ?? '' });
     }
@@ -117,6 +131,20 @@ function functionCallStart(item: ResponsesEvent['item']): StreamPart[] {
   const parts: StreamPart[] = [{ type: 'tool-call-start', key: item.id, id: item.call_id ?? '', name: item.name ?? '' }];
   if (item.arguments) parts.push({ type: 'tool-call-delta', key: item.id, delta: item.arguments });
   return parts;
+}
+
+function sourceParts(annotation: Annotation | undefined): StreamPart[] {
+  if (annotation?.type === 'url_citation' && annotation.url) {
+    const part: StreamPart = { type: 'source', id: annotation.url, url: annotation.url };
+    if (annotation.title) part.title = annotation.title;
+    return [part];
+  }
+  if (annotation?.type === 'file_citation' && annotation.file_id) {
+    const part: StreamPart = { type: 'source', id: annotation.file_id, fileId: annotation.file_id };
+    if (annotation.filename) part.title = annotation.filename;
+    return [part];
+  }
+  return [];
 }
 
 function responseMetadata(response: ResponseObject | undefined): StreamPart {

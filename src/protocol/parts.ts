@@ -29,10 +29,24 @@ export type ToolCallKey = string | number;
 export type StreamPart =
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
-  | { type: 'tool-call-start'; key: ToolCallKey; id: string; name: string }
+  /**
+   * Anthropic: the signature of the thinking block just streamed, or a redacted block's data. Kept
+   * on the reasoning part so the block can be sent back (a tool loop with thinking needs it).
+   */
+  | { type: 'reasoning-signature'; signature?: string; redactedData?: string }
+  /** `providerExecuted`: the provider runs this tool itself (Anthropic server tools); the client never does. */
+  | { type: 'tool-call-start'; key: ToolCallKey; id: string; name: string; providerExecuted?: boolean }
   | { type: 'tool-call-delta'; key: ToolCallKey; delta: string }
   /** `args`, when given, is the complete argument text and replaces what the deltas built. */
   | { type: 'tool-call-end'; key: ToolCallKey; args?: string }
+  /** The result of a tool the server ran (call `id`): its output, or `errorText` when it failed. */
+  | { type: 'tool-result'; id: string; output?: unknown; errorText?: string }
+  /** A citation (Anthropic `citations_delta`, OpenAI Responses `url_citation`, kit `source`). */
+  | { type: 'source'; id: string; url?: string; title?: string; citedText?: string; documentIndex?: number; fileId?: string }
+  /** Custom data for generative UI; a later part with the same `name` and `id` replaces it. */
+  | { type: 'data'; name: string; data: unknown; id?: string }
+  /** A boundary between steps of one reply (the reply goes on after tool results). */
+  | { type: 'step-start' }
   /** Fields given are absolute values for the current reply (not increments). */
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'finish'; reason: FinishReason }

@@ -24,6 +24,12 @@ export interface UseChatStreamResult {
   retry: () => Promise<void>;
   reset: () => void;
   setMessages: (messages: Message[] | ((previous: Message[]) => Message[])) => void;
+  /** Answers a tool call (a tool without `execute`, e.g. one a custom tool renderer answers). */
+  addToolResult: (toolCallId: string, output: unknown) => void;
+  /** Lets a call of a `needsApproval` tool run. */
+  approveToolCall: (toolCallId: string) => void;
+  /** Refuses it; the model gets the refusal and `reason`. */
+  denyToolCall: (toolCallId: string, reason?: string) => void;
   input: string;
   setInput: (value: string) => void;
   handleInputChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
@@ -65,6 +71,9 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       },
       reset: () => stream.reset(),
       setMessages: (next: Message[] | ((previous: Message[]) => Message[])) => stream.setMessages(next),
+      addToolResult: (toolCallId: string, output: unknown) => stream.addToolResult(toolCallId, output),
+      approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
+      denyToolCall: (toolCallId: string, reason?: string) => stream.denyToolCall(toolCallId, reason),
     }),
     [stream, drive],
   );

@@ -38,7 +38,7 @@ export {
   type StreamingOptions,
 } from './types';
 export type { FinishReason, StreamPart, ToolCallKey, Usage } from '../protocol/parts';
-export * from './convert';
+export * from '../protocol/convert';
 export type {
   DataPart,
   DataPartOf,

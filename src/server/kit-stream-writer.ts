@@ -108,8 +108,9 @@ export abstract class KitStreamWriter {
     return this.#emit('reasoning', { token: text });
   }
 
-  sendToolCallStart(key: ToolCallKey, id: string, name: string): this {
-    return this.#emit('tool-call-start', { key, id, name });
+  /** `providerExecuted`: the server (or the provider) runs this tool and sends its result; the client must not. */
+  sendToolCallStart(key: ToolCallKey, id: string, name: string, options?: { providerExecuted?: boolean }): this {
+    return this.#emit('tool-call-start', options?.providerExecuted ? { key, id, name, providerExecuted: true } : { key, id, name });
   }
 
   /** Argument JSON text to append to the call `key`. */
@@ -146,6 +147,30 @@ export abstract class KitStreamWriter {
     return this.#emit('metadata', metadata);
   }
 
+  /** The result of a tool the server ran for call `id`: its `output`, or `errorText` when it failed. */
+  sendToolResult(id: string, output: unknown, errorText?: string): this {
+    return this.#emit('tool-result', errorText === undefined ? { id, output } : { id, errorText });
+  }
+
+  /** A citation: `url`/`title` of a web source, or `documentIndex`/`citedText` of a document. */
+  sendSource(source: { id: string; url?: string; title?: string; citedText?: string; documentIndex?: number; fileId?: string }): this {
+    return this.#emit('source', source);
+  }
+
+  /**
+   * Custom data for generative UI (`name` says what it is; the client renders it with a data
+   * renderer). A later `sendData` with the same `name` and `id` replaces the earlier one.
+   */
+  sendData(name: string, data: unknown, id?: string): this {
+    return this.#emit('data', id === undefined ? { name, data } : { name, data, id });
+  }
+
+  /** A boundary between steps of one reply (e.g. after the server ran tools and asks the model again). */
+  sendStepStart(): this {
+    this.#usage = {}; // usage after a step boundary counts the new step (the client adds the steps up)
+    return this.#emit('step-start', {});
+  }
+
   /** Why the model stopped (`stop`, `length`, `tool_calls`, `content_filter`, or the provider's word). */
   sendFinish(reason: string): this {
     return this.#emit('finish', { reason });
@@ -172,7 +197,7 @@ export abstract class KitStreamWriter {
       case 'reasoning-delta':
         return this.sendReasoning(part.delta);
       case 'tool-call-start':
-        return this.sendToolCallStart(part.key, part.id, part.name);
+        return this.sendToolCallStart(part.key, part.id, part.name, part);
       case 'tool-call-delta':
         return this.sendToolCallDelta(part.key, part.delta);
       case 'tool-call-end':
@@ -182,9 +207,20 @@ export abstract class KitStreamWriter {
       case 'metadata':
         return this.sendMetadata(part.metadata);
       case 'role': // the kit protocol has no role: replies are the assistant's
+      case 'reasoning-signature': // not in the kit protocol yet: a kit route keeps thinking blocks server-side
         return this;
       case 'finish':
         return this.sendFinish(part.reason);
+      case 'tool-result':
+        return this.sendToolResult(part.id, part.output, part.errorText);
+      case 'source': {
+        const { type: _type, ...source } = part;
+        return this.sendSource(source);
+      }
+      case 'data':
+        return this.sendData(part.name, part.data, part.id);
+      case 'step-start':
+        return this.sendStepStart();
       case 'error': {
         const error: { error: string; code?: string; retryable?: boolean } = { error: part.message };
         if (part.code !== undefined) error.code = part.code;

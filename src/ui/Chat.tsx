@@ -56,7 +56,15 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
     <LabelsProvider labels={labels ?? noLabels}>
       <div className={cx('ask-chat', className)} data-theme={theme}>
         {/* A failed reply shows its error (and Retry) itself. */}
-        <MessageList {...list} messages={messages} isStreaming={isStreaming} onRetry={reply?.error ? retry : undefined} />
+        <MessageList
+          {...list}
+          messages={messages}
+          isStreaming={isStreaming}
+          onRetry={reply?.error ? retry : undefined}
+          onToolResult={list.onToolResult ?? chat.addToolResult}
+          onApprove={list.onApprove ?? chat.approveToolCall}
+          onDeny={list.onDeny ?? chat.denyToolCall}
+        />
         {error && !reply?.error ? <ErrorNotice error={error} onRetry={retry} /> : null}
         <div className="ask-chat-composer">
           <ChatComposer

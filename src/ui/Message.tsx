@@ -15,6 +15,7 @@ import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
+import { isToolCallSettled, type MessagePart } from '../core/message-parts';
 
 export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
@@ -57,7 +58,7 @@ export function Message({ message, onRetry, toolResults, highlighter, components
   const { role, content, reasoning, toolCalls, status, error, usage } = message;
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
-  const parts = message.parts?.length ? message.parts : undefined;
+  const parts = message.parts?.length ? withToolResults(message.parts, toolResults) : undefined;
   const face = fill(avatar, message);
   const author = fill(name, message);
   return (
@@ -104,5 +105,15 @@ export function Message({ message, onRetry, toolResults, highlighter, components
         </>
       )}
     </article>
+  );
+}
+
+/** `toolResults` (by call id) settles the calls it answers, as it did before messages had parts. */
+function withToolResults(parts: MessagePart[], toolResults: Record<string, unknown> | undefined): MessagePart[] {
+  if (!toolResults) return parts;
+  return parts.map((part) =>
+    part.type === 'tool-call' && part.id in toolResults && !isToolCallSettled(part)
+      ? { ...part, state: 'output-available', output: toolResults[part.id] }
+      : part,
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPart, applyParts, type Message } from '../../src/core';
+import { applyPart, applyParts, reduceReply, startReply, type Message, type ReplyState } from '../../src/core';
 import { decodeAnthropicEvent, type StreamPart } from '../../src/protocol';
 
 const empty = (): Message => ({ id: 'a1', role: 'assistant', content: '', timestamp: 1, status: 'streaming' });
@@ -24,7 +24,6 @@ describe('applyPart', () => {
   });
 
   it('builds parallel tool calls by key and parses their arguments on end', () => {
-    const keys = new Map();
     const parts: StreamPart[] = [
       { type: 'tool-call-start', key: 'item_a', id: 'call_a', name: 'search' },
       { type: 'tool-call-start', key: 'item_b', id: 'call_b', name: 'fetch' },
@@ -33,24 +32,31 @@ describe('applyPart', () => {
       { type: 'tool-call-delta', key: 'item_b', delta: '"u"}' },
       { type: 'tool-call-end', key: 'item_a' },
     ];
-    const message = applyParts(empty(), parts, keys);
+    const state = parts.reduce(reduceReply, startReply(empty()));
+    const { message } = state;
     expect(message.toolCalls).toEqual([
       { id: 'call_a', name: 'search', argsText: '{"q":"x"}', args: { q: 'x' }, state: 'complete' },
       { id: 'call_b', name: 'fetch', argsText: '{"url":"u"}', state: 'streaming' },
     ]);
-    const finished = applyPart(message, { type: 'finish', reason: 'tool_calls' }, keys);
+    const finished = reduceReply(state, { type: 'finish', reason: 'tool_calls' }).message;
     expect(finished.toolCalls![1]).toMatchObject({ args: { url: 'u' }, state: 'complete' });
     expect(finished.toolCalls![0]).toBe(message.toolCalls![0]); // untouched calls are shared
     expect(finished.finishReason).toBe('tool_calls');
   });
 
-  it('works without a key map when parts are applied one after another', () => {
-    let message = empty();
-    message = applyPart(message, { type: 'tool-call-start', key: 0, id: 'c', name: 'f' });
-    message = applyPart(message, { type: 'tool-call-delta', key: 0, delta: '{"a":' });
-    message = applyPart(message, { type: 'tool-call-delta', key: 0, delta: '2}' });
-    message = applyPart(message, { type: 'tool-call-end', key: 0 });
-    expect(message.toolCalls).toEqual([{ id: 'c', name: 'f', argsText: '{"a":2}', args: { a: 2 }, state: 'complete' }]);
+  it('is pure: the key map travels in the returned state, earlier states stay as they were', () => {
+    const start = startReply(empty());
+    const started = reduceReply(start, { type: 'tool-call-start', key: 0, id: 'c', name: 'f' });
+    const half = reduceReply(started, { type: 'tool-call-delta', key: 0, delta: '{"a":' });
+    const whole = reduceReply(reduceReply(half, { type: 'tool-call-delta', key: 0, delta: '2}' }), { type: 'tool-call-end', key: 0 });
+    expect(whole.message.toolCalls).toEqual([{ id: 'c', name: 'f', argsText: '{"a":2}', args: { a: 2 }, state: 'complete' }]);
+    expect(start.keys.size).toBe(0);
+    expect(start.message).toEqual(empty());
+    expect(half.message.toolCalls).toEqual([{ id: 'c', name: 'f', argsText: '{"a":', state: 'streaming' }]);
+    // Folding the same state twice gives the same result (no hidden state between calls).
+    const again = reduceReply(half, { type: 'tool-call-delta', key: 0, delta: '2}' });
+    expect(again.message.toolCalls![0]!.argsText).toBe('{"a":2}');
+    expect(reduceReply(half, { type: 'tool-call-delta', key: 0, delta: '2}' }).message).toEqual(again.message);
   });
 
   it('uses the full args of tool-call-end, empty args as {}, and marks non-JSON invalid', () => {
@@ -97,25 +103,19 @@ describe('applyPart', () => {
   });
 
   it('ignores a repeated tool-call-start for a key already started (servers that repeat the id on every chunk)', () => {
-    const keys = new Map();
-    const message = applyParts(
-      empty(),
+    const state = (
       [
         { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' },
         { type: 'tool-call-delta', key: 0, delta: '{"q":' },
         { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' },
         { type: 'tool-call-delta', key: 0, delta: '"x"}' },
         { type: 'tool-call-end', key: 0 },
-      ],
-      keys,
-    );
+      ] satisfies StreamPart[]
+    ).reduce<ReplyState>(reduceReply, startReply(empty()));
+    const { message } = state;
     expect(message.toolCalls).toEqual([{ id: 'call_1', name: 'lookup', argsText: '{"q":"x"}', args: { q: 'x' }, state: 'complete' }]);
-    const again = applyPart(message, { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' }, keys);
-    expect(again).toBe(message); // nothing changed, not even a new object
-    // Without a key map too.
-    let loose = applyPart(empty(), { type: 'tool-call-start', key: 'a', id: 'c', name: 'f' });
-    loose = applyPart(loose, { type: 'tool-call-start', key: 'a', id: 'c', name: 'f' });
-    expect(loose.toolCalls).toHaveLength(1);
+    const again = reduceReply(state, { type: 'tool-call-start', key: 0, id: 'call_1', name: 'lookup' });
+    expect(again).toBe(state); // nothing changed, not even a new object
   });
 
   it('merges metadata and records the finish reason', () => {

@@ -24,19 +24,21 @@ describe('decodeAnthropicEvent', () => {
         content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'cats' } },
       }),
     ).toEqual([
-      { type: 'tool-call-start', key: 3, id: 'srvtoolu_1', name: 'web_search' },
+      { type: 'tool-call-start', key: 3, id: 'srvtoolu_1', name: 'web_search', providerExecuted: true },
       { type: 'tool-call-delta', key: 3, delta: '{"query":"cats"}' },
     ]);
   });
 
-  it('signature, citations and redacted thinking decode to nothing', () => {
-    expect(decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } })).toEqual([]);
+  it('a citation pointing nowhere decodes to nothing; signatures and redacted thinking are kept for the tool loop', () => {
+    expect(decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: 's' } })).toEqual([
+      { type: 'reasoning-signature', signature: 's' },
+    ]);
     expect(
       decodeAnthropicEvent({ type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: {} } }),
     ).toEqual([]);
     expect(
       decodeAnthropicEvent({ type: 'content_block_start', index: 0, content_block: { type: 'redacted_thinking', data: 'x' } }),
-    ).toEqual([]);
+    ).toEqual([{ type: 'reasoning-signature', redactedData: 'x' }]);
   });
 
   it.each([

@@ -75,6 +75,7 @@ const CASES: FixtureCase[] = [
       { type: 'usage', usage: { promptTokens: 582, completionTokens: 2, totalTokens: 584 } },
       { type: 'reasoning-delta', delta: 'The user asks about Paris weather. ' },
       { type: 'reasoning-delta', delta: 'I should use the tool.' },
+      { type: 'reasoning-signature', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' },
       { type: 'tool-call-end', key: 0 },
       { type: 'text-delta', delta: 'Okay, let me check ' },
       { type: 'text-delta', delta: 'the weather in Paris — 巴黎 🌦️.' },

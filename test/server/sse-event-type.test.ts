@@ -24,7 +24,21 @@ describe('SSEEventType', () => {
     expectTypeOf<SSEEventType.ERROR>().not.toEqualTypeOf<SSEEventType.TOKEN>();
     expectTypeOf<`${SSEEventType.DONE}`>().toEqualTypeOf<'done'>();
     expectTypeOf<KitEventName>().toEqualTypeOf<
-      'start' | 'token' | 'reasoning' | 'tool-call-start' | 'tool-call-delta' | 'tool-call-end' | 'usage' | 'metadata' | 'finish' | 'error' | 'done'
+      | 'start'
+      | 'token'
+      | 'reasoning'
+      | 'tool-call-start'
+      | 'tool-call-delta'
+      | 'tool-call-end'
+      | 'tool-result'
+      | 'source'
+      | 'data'
+      | 'step-start'
+      | 'usage'
+      | 'metadata'
+      | 'finish'
+      | 'error'
+      | 'done'
     >();
   });
 

@@ -55,6 +55,24 @@ describe('Message', () => {
     expect(container.querySelector('.ask-usage')?.textContent).toContain('15');
   });
 
+  it('toolResults still answers calls of a reply made of parts (what the reducer gives since issue 11)', () => {
+    const { container } = render(
+      <Message
+        message={msg({
+          status: 'complete',
+          content: 'Done',
+          parts: [
+            { type: 'tool-call', id: 't1', name: 'lookup', argsText: '{"q":1}', args: { q: 1 }, state: 'input-available' },
+            { type: 'text', text: 'Done' },
+          ],
+        })}
+        toolResults={{ t1: 'found it' }}
+      />,
+    );
+    expect(container.querySelector('[data-state]')?.getAttribute('data-state')).toBe('output-available');
+    expect(container.textContent).toContain('found it');
+  });
+
   it('shows a failed reply with its error and retry', () => {
     const onRetry = vi.fn();
     render(<Message message={msg({ status: 'error', error: { message: 'Network down', code: 'network' } })} onRetry={onRetry} />);

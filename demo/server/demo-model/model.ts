@@ -102,7 +102,8 @@ export class DemoModel {
         }
         return;
       case 'tool': {
-        yield { type: 'tool-call-start', key: segment.id, id: segment.id, name: segment.name };
+        // The demo server "runs" this tool itself: the client shows it, never runs it.
+        yield { type: 'tool-call-start', key: segment.id, id: segment.id, name: segment.name, providerExecuted: true };
         const argsText = JSON.stringify(segment.args);
         for (const token of tokenize(argsText)) {
           await pace.token(token);
@@ -112,6 +113,8 @@ export class DemoModel {
         // "Running" the tool, then its result as metadata the page can show next to the call.
         await pace.wait(segment.runMs * Math.min(1, DEFAULT_TOKENS_PER_SECOND / this.tokensPerSecond));
         toolResults[segment.id] = segment.result;
+        yield { type: 'tool-result', id: segment.id, output: segment.result };
+        // Also as metadata, for pages that show results with the `toolResults` prop.
         yield { type: 'metadata', metadata: { toolResults: { ...toolResults } } };
         return;
       }

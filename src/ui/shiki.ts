@@ -9,8 +9,9 @@ export interface ShikiHighlighterOptions {
   /**
    * Grammars by Shiki language name, each a dynamic import. A grammar is fetched when the
    * first code block in its language appears; none is fetched with the page. Default:
-   * `shikiLanguages` (about 25 common ones). Pass your own to add or narrow:
-   * `{ ...shikiLanguages, elixir: () => import('shiki/langs/elixir.mjs') }`.
+   * `shikiLanguages` (about 30 common ones, precompiled). Pass your own to add or narrow:
+   * `{ ...shikiLanguages, elixir: () => import('@shikijs/langs-precompiled/elixir') }`
+   * (a grammar as written, `shiki/langs/elixir.mjs`, works too and is compiled on load).
    */
   languages?: Record<string, ShikiLanguageLoader>;
   /** Fence names that mean a language above (`{ py: 'python' }`), added to `shikiLanguageAliases`. */

@@ -12,6 +12,7 @@ const external = [
   'use-stick-to-bottom',
   // Optional peers, imported lazily by the ui/shiki and ui/katex entries.
   /^shiki($|\/)/,
+  /^@shikijs\/langs-precompiled($|\/)/,
   /^katex($|\/)/,
   /^node:/,
 ];

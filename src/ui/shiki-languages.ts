@@ -1,43 +1,49 @@
 import type { LanguageInput } from 'shiki/core';
 
-/** A dynamic import of one Shiki grammar (`() => import('shiki/langs/go.mjs')`). */
+/**
+ * A dynamic import of one Shiki grammar: precompiled (`() => import('@shikijs/langs-precompiled/go')`)
+ * or as written (`() => import('shiki/langs/go.mjs')`, compiled by the engine on first use).
+ */
 export type ShikiLanguageLoader = () => Promise<LanguageInput | { default: LanguageInput }>;
 
 /**
  * The grammars `createShikiHighlighter` knows by default. Each is its own dynamic import, so a
  * bundler makes one chunk per grammar and the page fetches only those its code blocks use.
+ * They are Shiki's precompiled grammars (`@shikijs/langs-precompiled`): their expressions are
+ * already JavaScript regexes, so the first block in a language does not stall the page for
+ * hundreds of milliseconds while the engine translates the grammar's Oniguruma patterns.
  */
 export const shikiLanguages: Record<string, ShikiLanguageLoader> = {
-  javascript: () => import('shiki/langs/javascript.mjs'),
-  typescript: () => import('shiki/langs/typescript.mjs'),
-  jsx: () => import('shiki/langs/jsx.mjs'),
-  tsx: () => import('shiki/langs/tsx.mjs'),
-  json: () => import('shiki/langs/json.mjs'),
-  python: () => import('shiki/langs/python.mjs'),
-  shellscript: () => import('shiki/langs/shellscript.mjs'),
-  html: () => import('shiki/langs/html.mjs'),
-  css: () => import('shiki/langs/css.mjs'),
-  scss: () => import('shiki/langs/scss.mjs'),
-  sql: () => import('shiki/langs/sql.mjs'),
-  go: () => import('shiki/langs/go.mjs'),
-  rust: () => import('shiki/langs/rust.mjs'),
-  java: () => import('shiki/langs/java.mjs'),
-  c: () => import('shiki/langs/c.mjs'),
-  cpp: () => import('shiki/langs/cpp.mjs'),
-  csharp: () => import('shiki/langs/csharp.mjs'),
-  php: () => import('shiki/langs/php.mjs'),
-  ruby: () => import('shiki/langs/ruby.mjs'),
-  yaml: () => import('shiki/langs/yaml.mjs'),
-  toml: () => import('shiki/langs/toml.mjs'),
-  markdown: () => import('shiki/langs/markdown.mjs'),
-  diff: () => import('shiki/langs/diff.mjs'),
-  dockerfile: () => import('shiki/langs/dockerfile.mjs'),
-  swift: () => import('shiki/langs/swift.mjs'),
-  kotlin: () => import('shiki/langs/kotlin.mjs'),
-  xml: () => import('shiki/langs/xml.mjs'),
-  powershell: () => import('shiki/langs/powershell.mjs'),
-  lua: () => import('shiki/langs/lua.mjs'),
-  r: () => import('shiki/langs/r.mjs'),
+  javascript: () => import('@shikijs/langs-precompiled/javascript'),
+  typescript: () => import('@shikijs/langs-precompiled/typescript'),
+  jsx: () => import('@shikijs/langs-precompiled/jsx'),
+  tsx: () => import('@shikijs/langs-precompiled/tsx'),
+  json: () => import('@shikijs/langs-precompiled/json'),
+  python: () => import('@shikijs/langs-precompiled/python'),
+  shellscript: () => import('@shikijs/langs-precompiled/shellscript'),
+  html: () => import('@shikijs/langs-precompiled/html'),
+  css: () => import('@shikijs/langs-precompiled/css'),
+  scss: () => import('@shikijs/langs-precompiled/scss'),
+  sql: () => import('@shikijs/langs-precompiled/sql'),
+  go: () => import('@shikijs/langs-precompiled/go'),
+  rust: () => import('@shikijs/langs-precompiled/rust'),
+  java: () => import('@shikijs/langs-precompiled/java'),
+  c: () => import('@shikijs/langs-precompiled/c'),
+  cpp: () => import('@shikijs/langs-precompiled/cpp'),
+  csharp: () => import('@shikijs/langs-precompiled/csharp'),
+  php: () => import('@shikijs/langs-precompiled/php'),
+  ruby: () => import('@shikijs/langs-precompiled/ruby'),
+  yaml: () => import('@shikijs/langs-precompiled/yaml'),
+  toml: () => import('@shikijs/langs-precompiled/toml'),
+  markdown: () => import('@shikijs/langs-precompiled/markdown'),
+  diff: () => import('@shikijs/langs-precompiled/diff'),
+  dockerfile: () => import('@shikijs/langs-precompiled/dockerfile'),
+  swift: () => import('@shikijs/langs-precompiled/swift'),
+  kotlin: () => import('@shikijs/langs-precompiled/kotlin'),
+  xml: () => import('@shikijs/langs-precompiled/xml'),
+  powershell: () => import('@shikijs/langs-precompiled/powershell'),
+  lua: () => import('@shikijs/langs-precompiled/lua'),
+  r: () => import('@shikijs/langs-precompiled/r'),
 };
 
 /** Fence names models write for the languages above. */

@@ -1,5 +1,6 @@
-import type { GrammarState, HighlighterCore, LanguageInput, ThemeInput, ThemedToken } from 'shiki/core';
+import type { GrammarState, HighlighterCore, LanguageInput, RegexEngine, ThemeInput, ThemedToken } from 'shiki/core';
 import type { HighlightToken, Highlighter } from './highlighter';
+import { warmGrammar } from './shiki-warm';
 import { shikiLanguageAliases, shikiLanguages, type ShikiLanguageLoader } from './shiki-languages';
 
 export { shikiLanguageAliases, shikiLanguages, type ShikiLanguageLoader };
@@ -8,8 +9,9 @@ export interface ShikiHighlighterOptions {
   /**
    * Grammars by Shiki language name, each a dynamic import. A grammar is fetched when the
    * first code block in its language appears; none is fetched with the page. Default:
-   * `shikiLanguages` (about 25 common ones). Pass your own to add or narrow:
-   * `{ ...shikiLanguages, elixir: () => import('shiki/langs/elixir.mjs') }`.
+   * `shikiLanguages` (about 30 common ones, precompiled). Pass your own to add or narrow:
+   * `{ ...shikiLanguages, elixir: () => import('@shikijs/langs-precompiled/elixir') }`
+   * (a grammar as written, `shiki/langs/elixir.mjs`, works too and is compiled on load).
    */
   languages?: Record<string, ShikiLanguageLoader>;
   /** Fence names that mean a language above (`{ py: 'python' }`), added to `shikiLanguageAliases`. */
@@ -21,7 +23,8 @@ export interface ShikiHighlighterOptions {
   theme?: () => Promise<ThemeInput | { default: ThemeInput }>;
   /**
    * The regular-expression engine. Default: Shiki's JavaScript engine (no WebAssembly to
-   * fetch). `() => import('shiki/engine/oniguruma').then((m) => m.createOnigurumaEngine(import('shiki/wasm')))`
+   * fetch), with each grammar's expressions compiled ahead in short tasks before its first
+   * block is coloured. `() => import('shiki/engine/oniguruma').then((m) => m.createOnigurumaEngine(import('shiki/wasm')))`
    * for the exact TextMate engine.
    */
   engine?: () => Promise<Parameters<typeof import('shiki/core').createHighlighterCore>[0]['engine']>;
@@ -72,7 +75,7 @@ export function createShikiHighlighter(options: ShikiHighlighterOptions = {}): H
   const languages = options.languages ?? shikiLanguages;
   const aliases: Record<string, string> = { ...shikiLanguageAliases, ...options.aliases };
   let core: HighlighterCore | undefined;
-  let loadingCore: Promise<HighlighterCore> | undefined;
+  let loadingCore: Promise<{ highlighter: HighlighterCore; engine: RegexEngine }> | undefined;
   const loadingLanguage = new Map<string, Promise<void>>();
   let sessions: Session[] = [];
 
@@ -85,7 +88,8 @@ export function createShikiHighlighter(options: ShikiHighlighterOptions = {}): H
       const theme = options.theme
         ? await options.theme().then((m) => ('default' in m ? m.default : m))
         : createCssVariablesTheme({ name: themeName, variablePrefix: '--ask-hl-', fontStyle: true });
-      return (core = await createHighlighterCore({ engine, themes: [theme], langs: [] }));
+      core = await createHighlighterCore({ engine, themes: [theme], langs: [] });
+      return { highlighter: core, engine: await engine };
     })());
 
   const resolve = (language: string | undefined): string | undefined => {
@@ -98,9 +102,13 @@ export function createShikiHighlighter(options: ShikiHighlighterOptions = {}): H
   const loadLanguage = (lang: string): Promise<void> => {
     let loading = loadingLanguage.get(lang);
     if (!loading) {
-      loading = Promise.all([loadCore(), languages[lang]!()]).then(([highlighter, grammar]) =>
-        highlighter.loadLanguage(('default' in grammar ? grammar.default : grammar) as LanguageInput),
-      );
+      loading = Promise.all([loadCore(), languages[lang]!()]).then(async ([{ highlighter, engine }, module]) => {
+        const grammar = ('default' in module ? module.default : module) as LanguageInput;
+        // Before the grammar is loaded: until then `highlight` answers asynchronously, so no
+        // render compiles an expression in the middle of a streaming reply.
+        if (!options.engine) await warmGrammar(engine, grammar);
+        await highlighter.loadLanguage(grammar);
+      });
       loadingLanguage.set(lang, loading);
     }
     return loading;

@@ -30,6 +30,40 @@ describe('createShikiHighlighter', () => {
     expect(highlight('x := 1', 'no-such-language')).toEqual([[{ content: 'x := 1' }]]);
   });
 
+  it.each([
+    ['precompiled (default)', undefined],
+    ['as written, compiled by the engine', { go: () => import('shiki/langs/go.mjs') }],
+  ])('compiles a grammar\'s expressions while it loads, so the first highlighted lines compile none: %s', async (_, languages) => {
+    // V8 compiles an expression on its first run and again to machine code on its second: that
+    // work, for hundreds of expressions, was one long task in the first render of a block. Count
+    // the runs of each expression while the language loads (in short tasks) and while highlighting.
+    const runs = new Map<RegExp, { loading: number; highlighting: number }>();
+    let phase: 'loading' | 'highlighting' = 'loading';
+    const exec = RegExp.prototype.exec;
+    RegExp.prototype.exec = function (this: RegExp, text: string) {
+      const count = runs.get(this) ?? { loading: 0, highlighting: 0 };
+      count[phase]++;
+      runs.set(this, count);
+      return exec.call(this, text);
+    };
+    try {
+      const highlight = createShikiHighlighter({ languages });
+      await highlight('', 'go'); // a language no other test here loads
+      phase = 'highlighting';
+      const lines = highlight('package main\n\nimport "fmt"\n\n// main prints\nfunc main() {\n\tfmt.Println("hi", 1+2)\n}\n', 'go') as HighlightToken[][];
+      expect(lines[0]!.find((t) => t.content === 'package')?.color).toBe('var(--ask-hl-token-keyword)');
+      // The scanners' expressions ask for match indices (flag `d`); Shiki's own helpers do not.
+      const scanned = [...runs].filter(([regex, count]) => regex.flags.includes('d') && count.highlighting > 0);
+      expect(scanned.length).toBeGreaterThan(10);
+      // Except the variants vscode-textmate derives from a `\G`/`\A` pattern for positions where
+      // the anchor cannot match (it writes the anchor as U+FFFF): built while matching, by design.
+      const cold = scanned.filter(([regex, count]) => count.loading < 2 && !regex.source.includes('\uFFFF'));
+      expect(cold.map(([regex]) => regex.source)).toEqual([]);
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
+  });
+
   it('highlights a growing block line by line from cached lines and grammar state, as the whole text would be', async () => {
     const highlight = createShikiHighlighter();
     await highlight('', 'ts');

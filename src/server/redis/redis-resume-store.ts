@@ -66,6 +66,8 @@ const UNKNOWN_RETRIES = 3;
 const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
 const READ_TIMEOUT = { timeout: 1000 };
 const UNKNOWN_RETRY_MS = 40;
+/** How often a cancel looks again for a reply not yet recorded (× UNKNOWN_RETRY_MS: 1 s). */
+const CANCEL_LOOKUP_RETRIES = 25;
 
 /**
  * A `ResumeStore` on Redis streams, shared by every instance behind a load balancer: a client
@@ -239,17 +241,21 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       const key = streamKey(streamId);
       try {
         if (!client.isReady) throw new Error('Redis is not connected');
+        // Looked up before cancelling: once cancelled, the producer records its `done` at once.
+        const before = await newestEntry(key);
         await Promise.all([
           client.sendCommand(['SET', cancelKey(streamId), '1', 'PX', String(ttlMs)]),
           client.sendCommand(['PUBLISH', `${keyPrefix}cancel`, streamId]),
         ]);
-        // Recording trails the live stream by a moment: a reply that just started may not be in Redis yet.
-        let newest = await newestEntry(key);
-        for (let attempt = 0; !newest && attempt < UNKNOWN_RETRIES; attempt++) {
+        if (before) return before.event !== 'done';
+        // Recording trails the live stream by a moment: a reply that just started may not be in
+        // Redis yet. The cancel key above stops it either way; this only decides the answer, so a
+        // stop (rare, user-initiated) may wait longer for it than a resume does.
+        for (let attempt = 0; attempt < CANCEL_LOOKUP_RETRIES; attempt++) {
           await new Promise((resolve) => setTimeout(resolve, UNKNOWN_RETRY_MS));
-          newest = await newestEntry(key);
+          if (await newestEntry(key)) return true;
         }
-        return newest !== undefined && newest.event !== 'done';
+        return false;
       } catch (cause) {
         report(new RedisResumeStoreError('cancel', `Cancelling stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
         return false;

@@ -8,9 +8,9 @@ import { describe, expect, it } from 'vitest';
 // Vitest runs from the repository root (under jsdom, import.meta.url is not a file: URL).
 const css = readFileSync(resolve('src/ui/styles.css'), 'utf8');
 
-/** Depth of braces at each top-level rule start; comments and strings do not count. */
+/** Brace depth over the file, and the lines of blocks left open; comments and strings do not count (comments keep their line breaks so the lines are the file's). */
 function braceDepths(source: string): { depthAtEnd: number; lowest: number; unclosedAt: number[] } {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""');
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, '')).replace(/"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'/g, '""');
   let depth = 0;
   let lowest = 0;
   const opened: number[] = [];

@@ -1,5 +1,5 @@
 /** Kit messages → Anthropic Messages `{ system, messages }`. */
-import type { FilePart, MessagePart } from '../../core/message-parts';
+import type { FilePart, MessagePart } from '../../shared/message-parts';
 import { argsObject, assistantSteps, checkFileUrl, denialText, outputText, parseDataUrl, partsOf, systemText, unsupportedFile } from './shared';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
 

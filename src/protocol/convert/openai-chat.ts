@@ -1,5 +1,5 @@
 /** Kit messages → OpenAI Chat Completions `messages`. */
-import { textOf, type MessagePart } from '../../core/message-parts';
+import { textOf, type MessagePart } from '../../shared/message-parts';
 import {
   argsJSON,
   assistantSteps,

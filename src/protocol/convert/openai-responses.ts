@@ -1,5 +1,5 @@
 /** Kit messages → OpenAI Responses `input` items. */
-import { textOf, type MessagePart } from '../../core/message-parts';
+import { textOf, type MessagePart } from '../../shared/message-parts';
 import { argsJSON, assistantSteps, checkFileUrl, isImage, isPdf, outcomeText, parseDataUrl, partsOf, unsupportedFile } from './shared';
 import type { ConvertibleMessage, ConvertOptions } from './types';
 

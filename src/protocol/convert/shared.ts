@@ -1,5 +1,5 @@
 /** What every provider converter does the same way: reading parts, steps, tool outcomes and files. */
-import { isToolCallSettled, splitSteps, type MessagePart, type ToolCallPart } from '../../core/message-parts';
+import { isToolCallSettled, splitSteps, type MessagePart, type ToolCallPart } from '../../shared/message-parts';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
 
 /** The message's parts; a message without parts is one text part of its `content`. */

@@ -35,8 +35,8 @@ interface Reply {
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
-  /** Stops the reply when config.signal aborts; listening only while the reply runs. */
-  onSignalAbort?: () => void;
+  /** Stops listening to config.signal (listened to only while the reply runs). */
+  unlisten?: () => void;
 }
 
 /**
@@ -49,7 +49,7 @@ interface Reply {
  * formats a reply uses.
  */
 export class AIStream extends Emitter<AIStreamEvents> {
-  readonly #config: StreamConfig;
+  #config: StreamConfig;
   #messages: Message[] = [];
   #status: StreamStatus = 'idle';
   #error: AIStreamError | undefined;
@@ -59,32 +59,34 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
-    if (typeof config?.endpoint !== 'string' || !config.endpoint) {
-      throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
-    }
-    const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
-    for (const [name, value] of Object.entries(numbers)) {
-      if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
-    }
-    this.#config = config;
-    // Config callbacks are listeners like any other: same order, same protection from throws.
-    if (config.onToken) this.on('token', config.onToken);
-    if (config.onCost) this.on('usage', config.onCost);
-    if (config.onError) this.on('error', config.onError);
-    if (config.onFinish) this.on('finish', config.onFinish);
-    const { onToolCall } = config;
-    if (onToolCall) {
-      this.on('tool-call', (call, message) => {
-        const result = onToolCall(call, message);
-        if (result === undefined || !this.#reply) return;
-        // Handled at once, so a rejection is never unhandled; the tool loop reads it later.
-        const answer = Promise.resolve(result);
-        answer.catch(() => {});
-        this.#reply.answers.set(call.id, answer);
-      });
-    }
+    this.#config = checkConfig(config);
+    // Config callbacks are listeners like any other (same order, same protection from throws);
+    // each calls the latest one, so setOptions() can replace them.
+    this.on('token', (token) => this.#config.onToken?.(token));
+    this.on('usage', (usage) => this.#config.onCost?.(usage));
+    this.on('error', (error) => this.#config.onError?.(error));
+    this.on('finish', (info) => this.#config.onFinish?.(info));
+    this.on('tool-call', (call, message) => {
+      const result = this.#config.onToolCall?.(call, message);
+      if (result === undefined || !this.#reply) return;
+      // Handled at once, so a rejection is never unhandled; the tool loop reads it later.
+      const answer = Promise.resolve(result);
+      answer.catch(() => {});
+      this.#reply.answers.set(call.id, answer);
+    });
     // config.signal is listened to only while a reply runs (see #stream): a long-lived signal
     // shared by many short-lived AIStreams must not keep them all alive.
+  }
+
+  /**
+   * Changes the configuration: the fields given replace the current ones (a field given as
+   * undefined is removed). Callbacks, tools, maxSteps, body, headers and systemPrompt apply at
+   * once, also to a reply in flight (its next step or retry); the endpoint and the other request
+   * settings (fetch, protocol, retry, timeouts, signal) apply from the next reply on. The React
+   * hooks call it on every render.
+   */
+  setOptions(options: Partial<StreamConfig>): void {
+    this.#config = checkConfig({ ...this.#config, ...options });
   }
 
   /**
@@ -210,21 +212,22 @@ export class AIStream extends Emitter<AIStreamEvents> {
   async #stream(): Promise<void> {
     const config = this.#config;
     const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
-    reply.runner = new ReplyRunner(config, () => this.#reply === reply);
+    reply.runner = new ReplyRunner(config, () => this.#config, () => this.#reply === reply);
     this.#reply = reply;
     this.#error = undefined;
-    if (config.signal) {
-      reply.onSignalAbort = () => this.stop();
-      config.signal.addEventListener('abort', reply.onSignalAbort);
+    const { signal } = config;
+    if (signal) {
+      const stop = () => this.stop();
+      signal.addEventListener('abort', stop);
+      reply.unlisten = () => signal.removeEventListener('abort', stop);
     }
     this.#setStatus('submitted');
-    const maxSteps = config.maxSteps ?? (config.tools ? 5 : 1);
     const step = this.#stepHandlers(reply);
     try {
       for (let count = 1; ; count++) {
         await reply.runner.runStep(step);
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        if (!(await this.#settleToolCalls(reply)) || count >= maxSteps || this.#reply !== reply) break;
+        if (!(await this.#settleToolCalls(reply)) || count >= maxSteps(this.#config) || this.#reply !== reply) break;
         this.#startStep(reply);
       }
     } catch (error) {
@@ -405,7 +408,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (this.#reply !== reply) return;
     this.#reply = undefined;
     reply.runner.dispose();
-    if (reply.onSignalAbort) this.#config.signal!.removeEventListener('abort', reply.onSignalAbort);
+    reply.unlisten?.();
     const isAbort = !error && reply.runner.abort.signal.aborted;
     for (const wake of reply.waiters.splice(0)) wake(); // the tool loop stops waiting
     let message = reply.message;
@@ -443,4 +446,21 @@ function endPendingCalls(message: Message): Message {
 function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
   for (const _name in tools) return true;
   return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
+}
+
+/** Steps a turn may take (requests to the model): `maxSteps`, by default 5 with tools, else 1. */
+function maxSteps({ maxSteps, tools }: StreamConfig): number {
+  return maxSteps ?? (tools ? 5 : 1);
+}
+
+/** The config, if it is usable: an endpoint, numbers ≥ 0. Throws AIStreamError('invalid') otherwise. */
+function checkConfig(config: StreamConfig): StreamConfig {
+  if (typeof config?.endpoint !== 'string' || !config.endpoint) {
+    throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
+  }
+  const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
+  for (const [name, value] of Object.entries(numbers)) {
+    if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
+  }
+  return config;
 }

@@ -39,7 +39,10 @@ export interface StepHandlers {
 export class ReplyRunner {
   /** stop(), reset(), config.signal and the total timeout abort it. */
   readonly abort = new AbortController();
+  /** The config when the reply began: endpoint and request settings hold for the whole reply. */
   readonly #config: StreamConfig;
+  /** The config now (AIStream.setOptions): headers follow it. */
+  readonly #latest: () => StreamConfig;
   /** False once the store has ended the reply (stopped, reset, finished). */
   readonly #active: () => boolean;
   /** Set when `config.timeout` ran out: the error the reply ends with. */
@@ -52,8 +55,9 @@ export class ReplyRunner {
   /** The step's request body, built once. */
   #body: unknown;
 
-  constructor(config: StreamConfig, active: () => boolean) {
+  constructor(config: StreamConfig, latest: () => StreamConfig, active: () => boolean) {
     this.#config = config;
+    this.#latest = latest;
     this.#active = active;
     if (config.timeout) {
       // The whole reply, retries and their waits included: aborting with the error ends it as one.
@@ -118,7 +122,7 @@ export class ReplyRunner {
     );
     const resumeFrom = this.#lastEventId;
     try {
-      const response = await openStream(config, { body: this.#body, headers: step.headers, lastEventId: resumeFrom, signal: controller.signal });
+      const response = await openStream({ ...config, headers: this.#latest().headers }, { body: this.#body, headers: step.headers, lastEventId: resumeFrom, signal: controller.signal });
       if (!this.#active()) return;
       idle.touch();
       // A resume answered 204: everything but `done` had arrived, so the step is complete.

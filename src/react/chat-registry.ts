@@ -1,17 +1,19 @@
 import { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
-import { liveConfig } from './live-config';
 
-type OptionsRef = { readonly current: StreamConfig };
+/** One component's options, as of its latest render. */
+type Holder = { current: StreamConfig };
 
 interface Entry {
   stream: AIStream;
-  /** The options of every mounted component that uses this chat, in mount order. */
-  users: OptionsRef[];
-  /** Whose options the stream reads: `driver` (the component whose send()/retry() started the
-   *  latest request, while it is mounted), else the latest mounted user, else `fallback` (the last
-   *  component to ask for the chat, until one has mounted). */
-  live: { driver: OptionsRef | undefined; fallback: OptionsRef };
+  /** Every mounted component that uses this chat, in mount order. */
+  users: Holder[];
+  /** The component whose send()/retry() started the latest request, while it is mounted. */
+  driver: Holder | undefined;
+  /** The last component to ask for the chat, until one has mounted. */
+  fallback: Holder;
+  /** The options last pushed into the stream. */
+  pushed: StreamConfig;
   release: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -22,59 +24,85 @@ export interface HeldChat {
   retain: () => () => void;
   /** The component is about to start a request: its options apply to it (endpoint, headers, callbacks). */
   drive: () => void;
+  /** The component rendered with these options (its effect): they reach the stream if they are the live ones. */
+  update: (options: StreamConfig) => void;
 }
 
 const shared = new Map<string, Entry>();
 
 /**
- * Components that pass the same `id` share one AIStream. Its options are those of a live
- * component: the one that started the request in flight, else the latest mounted one; never a
- * component that has unmounted. The stream lives while any of them is mounted; the last one to
- * unmount stops it. Release is deferred a tick so StrictMode's mount → unmount → mount does not
- * tear the chat down.
+ * Components that pass the same `id` share one AIStream. The hooks push options into it
+ * (AIStream.setOptions, like TanStack Query's observer.setOptions); for a shared chat they are
+ * those of a live component: the one that started the request in flight, else the latest mounted
+ * one; never a component that has unmounted. The stream lives while any of them is mounted; the
+ * last one to unmount stops it. Release is deferred a tick so StrictMode's mount → unmount →
+ * mount does not tear the chat down.
  */
-export function acquireChat(id: string | undefined, options: OptionsRef): HeldChat {
+export function acquireChat(id: string | undefined, options: StreamConfig): HeldChat {
   if (id === undefined) {
-    const stream = new AIStream(liveConfig(options));
-    return { stream, retain: () => () => stream.stop(), drive: () => {} };
-  }
-  let entry = shared.get(id);
-  if (!entry) {
-    const users: OptionsRef[] = [];
-    const live = {
-      driver: undefined as OptionsRef | undefined,
-      fallback: options,
-      get current(): StreamConfig {
-        return (this.driver ?? users[users.length - 1] ?? this.fallback).current;
+    const stream = new AIStream(options);
+    let pushed = options;
+    return {
+      stream,
+      retain: () => () => stream.stop(),
+      drive: () => {},
+      update: (next) => {
+        replaceOptions(stream, pushed, next);
+        pushed = next;
       },
     };
-    entry = { stream: new AIStream(liveConfig(live)), users, live, release: undefined };
+  }
+  const holder: Holder = { current: options };
+  let entry = shared.get(id);
+  if (!entry) {
+    entry = { stream: new AIStream(options), users: [], driver: undefined, fallback: holder, pushed: options, release: undefined };
     shared.set(id, entry);
   } else if (!entry.users.length) {
-    entry.live.fallback = options;
+    entry.fallback = holder;
   }
   const held = entry;
+  const sync = () => {
+    const live = (held.driver ?? held.users[held.users.length - 1] ?? held.fallback).current;
+    replaceOptions(held.stream, held.pushed, live);
+    held.pushed = live;
+  };
   return {
     stream: held.stream,
+    update: (next) => {
+      holder.current = next;
+      sync();
+    },
     drive: () => {
       // A reply in flight keeps the options it started with; send() will say 'busy'.
-      if (!held.stream.getIsStreaming()) held.live.driver = options;
+      if (!held.stream.getIsStreaming()) held.driver = holder;
+      sync();
     },
     retain: () => {
-      held.users.push(options);
+      held.users.push(holder);
       clearTimeout(held.release);
+      sync();
       return () => {
-        held.users.splice(held.users.lastIndexOf(options), 1);
-        if (held.live.driver === options) held.live.driver = undefined;
-        if (held.users.length) return;
-        held.live.fallback = options;
-        clearTimeout(held.release);
-        held.release = setTimeout(() => {
-          if (held.users.length || shared.get(id) !== held) return;
-          held.stream.stop();
-          shared.delete(id);
-        }, 0);
+        held.users.splice(held.users.lastIndexOf(holder), 1);
+        if (held.driver === holder) held.driver = undefined;
+        if (!held.users.length) {
+          held.fallback = holder;
+          clearTimeout(held.release);
+          held.release = setTimeout(() => {
+            if (held.users.length || shared.get(id) !== held) return;
+            held.stream.stop();
+            shared.delete(id);
+          }, 0);
+        }
+        sync();
       };
     },
   };
+}
+
+/** Replaces the stream's options with `next`: what `previous` set and `next` lacks is removed. */
+function replaceOptions(stream: AIStream, previous: StreamConfig, next: StreamConfig): void {
+  if (next === previous) return;
+  const options: Record<string, unknown> = { ...next };
+  for (const key in previous) if (!(key in options)) options[key] = undefined;
+  stream.setOptions(options as Partial<StreamConfig>);
 }

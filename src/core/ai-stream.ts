@@ -252,7 +252,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('streaming-start');
         this.#setStatus('streaming');
       },
-      resumed: (info) => this.emit('resume', info),
+      emit: (name, info) => this.emit(name, ...([info] as Parameters<AIStreamEvents[typeof name]>)),
       restarted: (attempt) => {
         const messageId = reply.message!.id;
         // Back to where this step began: earlier steps (and their tool results) stay, this one is redone.
@@ -263,7 +263,6 @@ export class AIStream extends Emitter<AIStreamEvents> {
       part: (part) => this.#applyPart(reply, part),
       changed: () => this.#changed(),
       finished: () => reply.message!.finishReason !== undefined,
-      retrying: (info) => this.emit('retry', info),
     };
   }
 

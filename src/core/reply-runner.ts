@@ -16,8 +16,8 @@ export interface StepHandlers {
   headers: Record<string, string> | undefined;
   /** The server answered OK (on every attempt, before any of its parts). */
   answered(): void;
-  /** A reconnect continued the reply after `lastEventId`: nothing is discarded. */
-  resumed(info: Parameters<AIStreamEvents['resume']>[0]): void;
+  /** Emits `resume` (a reconnect continued the reply after `lastEventId`) or `retry` (a failed attempt is retried after `delay` ms). */
+  emit<K extends 'resume' | 'retry'>(name: K, info: Parameters<AIStreamEvents[K]>[0]): void;
   /** A reconnect got a fresh reply: the step goes back to where it began. */
   restarted(attempt: number): void;
   /** Folds one part. True on `done`. */
@@ -26,8 +26,6 @@ export interface StepHandlers {
   changed(): void;
   /** Whether the step's reply carries a finish reason (its body may then end without `done`). */
   finished(): boolean;
-  /** A failed attempt will be retried after `delay` ms. */
-  retrying(info: Parameters<AIStreamEvents['retry']>[0]): void;
 }
 
 /**
@@ -83,7 +81,7 @@ export class ReplyRunner {
         // The server failed this reply: ask for a fresh one rather than a replay of the failure.
         if (error.code === 'server') this.#lastEventId = undefined;
         const delay = retryDelay(attempt + 1, retry, error);
-        step.retrying({ attempt: attempt + 1, delay, error });
+        step.emit('retry', { attempt: attempt + 1, delay, error });
         await sleep(delay, this.abort.signal);
         if (!this.#active()) return;
         if (this.#expired) throw this.#expired;
@@ -170,7 +168,7 @@ export class ReplyRunner {
    * duplicated.
    */
   #resumeOrRestart(step: StepHandlers, { id }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.resumed({ attempt, lastEventId: resumeFrom });
+    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.emit('resume', { attempt, lastEventId: resumeFrom });
     this.#lastEventId = undefined;
     step.restarted(attempt);
   }

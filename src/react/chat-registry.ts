@@ -39,24 +39,12 @@ const shared = new Map<string, Entry>();
  * mount does not tear the chat down.
  */
 export function acquireChat(id: string | undefined, options: StreamConfig): HeldChat {
-  if (id === undefined) {
-    const stream = new AIStream(options);
-    let pushed = options;
-    return {
-      stream,
-      retain: () => () => stream.stop(),
-      drive: () => {},
-      update: (next) => {
-        replaceOptions(stream, pushed, next);
-        pushed = next;
-      },
-    };
-  }
   const holder: Holder = { current: options };
-  let entry = shared.get(id);
+  // A chat without an id is this component's alone: an entry nobody else finds.
+  let entry = id === undefined ? undefined : shared.get(id);
   if (!entry) {
     entry = { stream: new AIStream(options), users: [], driver: undefined, fallback: holder, pushed: options, release: undefined };
-    shared.set(id, entry);
+    if (id !== undefined) shared.set(id, entry);
   } else if (!entry.users.length) {
     entry.fallback = holder;
   }
@@ -87,11 +75,14 @@ export function acquireChat(id: string | undefined, options: StreamConfig): Held
         if (!held.users.length) {
           held.fallback = holder;
           clearTimeout(held.release);
-          held.release = setTimeout(() => {
-            if (held.users.length || shared.get(id) !== held) return;
-            held.stream.stop();
-            shared.delete(id);
-          }, 0);
+          // A chat of its own stops at once (nobody else can pick it up).
+          if (id === undefined) held.stream.stop();
+          else
+            held.release = setTimeout(() => {
+              if (held.users.length || shared.get(id) !== held) return;
+              held.stream.stop();
+              shared.delete(id);
+            }, 0);
         }
         sync();
       };

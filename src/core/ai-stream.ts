@@ -1,6 +1,6 @@
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
-import { AIStreamError, serverError } from './errors';
+import { AIStreamError } from './errors';
 import { createAssistantMessage, createId } from './message';
 import { reduceReply, settleCall, startReply, type ReplyState } from './reducer';
 import type { ToolCallPart } from './message-parts';
@@ -50,6 +50,7 @@ interface Reply {
  */
 export class AIStream extends Emitter<AIStreamEvents> {
   #config: StreamConfig;
+  #tokenListener = false;
   #messages: Message[] = [];
   #status: StreamStatus = 'idle';
   #error: AIStreamError | undefined;
@@ -59,10 +60,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
-    this.#config = checkConfig(config);
+    this.#config = this.#listenToTokens(checkConfig(config));
     // Config callbacks are listeners like any other (same order, same protection from throws);
     // each calls the latest one, so setOptions() can replace them.
-    this.on('token', (token) => this.#config.onToken?.(token));
     this.on('usage', (usage) => this.#config.onCost?.(usage));
     this.on('error', (error) => this.#config.onError?.(error));
     this.on('finish', (info) => this.#config.onFinish?.(info));
@@ -86,7 +86,20 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * hooks call it on every render.
    */
   setOptions(options: Partial<StreamConfig>): void {
-    this.#config = checkConfig({ ...this.#config, ...options });
+    this.#config = this.#listenToTokens(checkConfig({ ...this.#config, ...options }));
+  }
+
+  /**
+   * The onToken listener, registered once a config has one: `token` is emitted per token, and
+   * an event without listeners costs nothing there (a listener that calls nothing costs ~10 %
+   * of decoding).
+   */
+  #listenToTokens(config: StreamConfig): StreamConfig {
+    if (config.onToken && !this.#tokenListener) {
+      this.#tokenListener = true;
+      this.on('token', (token) => this.#config.onToken?.(token));
+    }
+    return config;
   }
 
   /**
@@ -374,9 +387,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
   }
 
-  /** Applies one part and emits what it means. Returns true on `done`. */
+  /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
-    if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
     const state = reduceReply(this.#stateOf(reply), part);
     reply.state = state;

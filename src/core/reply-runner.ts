@@ -1,4 +1,3 @@
-import type { DecodedEvent } from '../protocol/decode-body';
 import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { AIStreamError, errorText, readError } from './errors';
@@ -133,10 +132,17 @@ export class ReplyRunner {
       step.answered();
       const options = { protocol: config.protocol, contentType: response.headers.get('content-type'), maxBufferSize: config.maxBufferSize, onActivity: idle.touch };
       const batches = readReply<never>(response.body!, options, {
-        begin: (event) => {
+        // After a reconnect, the first event says whether the server resumed after Last-Event-ID:
+        // only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
+        // continues the partial reply. Anything else (a `start`, events without ids, a provider's
+        // own numbering, a new stream id) is a fresh reply: the step starts over, so no text is
+        // ever duplicated.
+        begin: ({ id }) => {
           if (!first) return;
           first = false;
-          this.#resumeOrRestart(step, event, resumeFrom, attempt);
+          if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.emit('resume', { attempt, lastEventId: resumeFrom });
+          this.#lastEventId = undefined;
+          step.restarted(attempt);
         },
         part: (part) => !this.#active() || step.part(part),
         event: ({ id }) => {
@@ -158,18 +164,5 @@ export class ReplyRunner {
       turn.removeEventListener('abort', abort);
       controller.abort(); // frees the connection if the server keeps it open after `done`
     }
-  }
-
-  /**
-   * After a reconnect, the first event says whether the server resumed after Last-Event-ID:
-   * only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
-   * continues the partial reply. Anything else (a `start`, events without ids, a provider's own
-   * numbering, a new stream id) is a fresh reply: the step starts over, so no text is ever
-   * duplicated.
-   */
-  #resumeOrRestart(step: StepHandlers, { id }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.emit('resume', { attempt, lastEventId: resumeFrom });
-    this.#lastEventId = undefined;
-    step.restarted(attempt);
   }
 }

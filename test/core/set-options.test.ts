@@ -47,6 +47,15 @@ describe('AIStream.setOptions: the hooks push options in (no proxy over a ref)',
     expect(server.requests[2]!.path).toBe('/new');
   });
 
+  it('a callback first given by setOptions is called (onToken too, which is listened to only once a config has it)', async () => {
+    server.reply(respond(kitReply(['a', 'b'])));
+    const stream = new AIStream({ endpoint: server.url('/chat') });
+    const tokens: string[] = [];
+    stream.setOptions({ onToken: (token) => tokens.push(token) });
+    await stream.send('q');
+    expect(tokens).toEqual(['a', 'b']);
+  });
+
   it('rejects an unusable config and keeps the one it had', async () => {
     server.reply(respond(kitReply(['ok'])));
     const stream = new AIStream({ endpoint: server.url('/chat') });

@@ -9,6 +9,7 @@ import { settleCall, startReply, type ReplyState } from './reducer';
 import type { ToolCallPart } from './message-parts';
 import type { ToolLoopHost } from './tool-loop';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
+import type { ReplyResumeRecord } from './resume-record';
 import * as connection from './connection';
 import type {
   AIStreamEvents,
@@ -154,6 +155,37 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#changed();
   }
 
+  /**
+   * While a reply streams and the server has answered: what a reloaded page needs to continue
+   * it with `resumeReply()` (saved by the `storage` option). Undefined otherwise.
+   */
+  getResumeRecord(): ReplyResumeRecord | undefined {
+    const reply = this.#reply;
+    if (!reply?.message || !reply.stepAnswered || reply.body === undefined) return undefined;
+    return { messageId: reply.message.id, lastEventId: reply.lastEventId, body: reply.body, stepBase: reply.stepBase!.message };
+  }
+
+  /**
+   * Continues a reply an earlier page left (see `getResumeRecord()`); the conversation, restored
+   * first, must end with that partial reply. Reconnects with Last-Event-ID: the server continues
+   * the reply where the record stopped (no text twice, no second model call), or, when it no
+   * longer holds it, the request is sent again and the new reply replaces the partial one.
+   * Resolves and rejects like send().
+   */
+  async resumeReply(record: ReplyResumeRecord): Promise<void> {
+    this.#assertIdle();
+    const last = this.#messages.length - 1;
+    const partial = this.#messages[last];
+    if (partial?.role !== 'assistant' || partial.id !== record?.messageId || !record.stepBase) {
+      throw new AIStreamError('invalid', 'resumeReply() needs the conversation to end with the partial reply the record names');
+    }
+    if (this.#config.signal?.aborted) return;
+    const message: Message = { ...partial, status: 'streaming' };
+    this.#messages[last] = message;
+    this.#lastSendOptions = {};
+    return this.#stream({ message, stepBase: startReply(record.stepBase), stepAnswered: true, body: record.body, lastEventId: record.lastEventId });
+  }
+
   /** A copy: changing it (or its messages) does not change the conversation. */
   getMessages(): Message[] {
     return this.#messages.map((message) => ({ ...message }));
@@ -218,8 +250,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
   }
 
   /** Runs one reply to the last user message: attempts, retries with backoff, the end. */
-  async #stream(): Promise<void> {
-    const reply: Reply = { abort: new AbortController(), answers: new Map(), approvals: new Map(), waiters: [] };
+  async #stream(resumed?: Partial<Reply>): Promise<void> {
+    const reply: Reply = { abort: new AbortController(), answers: new Map(), approvals: new Map(), waiters: [], ...resumed };
     this.#reply = reply;
     this.#error = undefined;
     const config = this.#config;
@@ -420,7 +452,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('message', message);
         this.emit('streaming-start');
         this.#setStatus('streaming');
-      }
+      } else this.#setStatus('streaming'); // a resumed reply: answered again
       const batches = decodeBody(response.body!, {
         protocol: config.protocol,
         contentType: response.headers.get('content-type'),

@@ -176,12 +176,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#assertIdle();
     const last = this.#messages.length - 1;
     const partial = this.#messages[last];
-    if (partial?.role !== 'assistant' || partial.id !== record?.messageId || !record.stepBase) {
-      throw new AIStreamError('invalid', 'resumeReply() needs the conversation to end with the partial reply the record names');
-    }
+    if (partial?.id !== record?.messageId || !record.stepBase) throw new AIStreamError('invalid', 'Not the last message');
     if (this.#config.signal?.aborted) return;
-    const message: Message = { ...partial, status: 'streaming' };
-    this.#messages[last] = message;
+    const message: Message = (this.#messages[last] = { ...partial!, status: 'streaming' });
     this.#lastSendOptions = {};
     return this.#stream({ message, stepBase: startReply(record.stepBase), stepAnswered: true, body: record.body, lastEventId: record.lastEventId });
   }

@@ -26,29 +26,22 @@ export interface HeldPersistence {
   detach(): void;
 }
 
-type Options = { readonly current: StreamConfig & ChatPersistenceOptions };
+export type PersistenceOptionsRef = { readonly current: StreamConfig & ChatPersistenceOptions };
 
 /**
- * Loads the persistence code (its own chunk: apps without `storage` never fetch it) and attaches
- * it to the stream. Storage failures, the chunk's included, go to the live `onError`.
+ * With `storage`: loads the persistence code (its own chunk, so apps without storage never fetch
+ * it) and attaches it to the stream.
  */
-export function startPersistence(stream: AIStream, id: string | undefined, options: Options): HeldPersistence | undefined {
-  const { storage, resume, saveInterval, migrate } = options.current;
-  if (!storage) return undefined;
-  if (id === undefined) throw new AIStreamError('invalid', 'The storage option needs an id: the key the chat is saved under');
-  const onError = (error: AIStreamError) => options.current.onError?.(error);
-  const persisted = import('../core/persist/persist-chat').then(({ persistChat }) =>
-    persistChat(stream, { storage, id, resume, saveInterval, migrate, onError }),
-  );
+export function startPersistence(stream: AIStream, id: string | undefined, options: PersistenceOptionsRef): HeldPersistence | undefined {
+  if (!options.current.storage) return;
+  if (id === undefined) throw new AIStreamError('invalid', 'storage needs an id');
+  const attached = import('./attach-storage').then((code) => code.attachStorage(stream, id, options));
   const held: HeldPersistence = {
     restored: false,
-    whenRestored: persisted
-      .then((chat) => chat.restored)
-      .catch((error: unknown) => onError(new AIStreamError('storage', 'Could not load the chat storage code', { cause: error })))
-      .finally(() => {
-        held.restored = true;
-      }),
-    detach: () => void persisted.then((chat) => chat.detach()).catch(() => {}),
+    whenRestored: attached.then((chat) => chat.restored, (error: unknown) => options.current.onError?.(new AIStreamError('storage', String(error), { cause: error }))).finally(() => {
+      held.restored = true;
+    }),
+    detach: () => void attached.then((chat) => chat.detach(), () => {}),
   };
   return held;
 }

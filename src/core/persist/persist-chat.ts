@@ -1,5 +1,5 @@
 import type { AIStream } from '../ai-stream';
-import { AIStreamError, errorText } from '../errors';
+import { AIStreamError } from '../errors';
 import type { Message } from '../types';
 import { CHAT_RECORD_VERSION, conversationOf, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
 import { chatSaved } from './saved-signal';
@@ -48,7 +48,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
   const report = (message: string, cause?: unknown) => {
     if (reported) return;
     reported = true;
-    options.onError?.(new AIStreamError('storage', cause === undefined ? message : `${message}: ${errorText(cause)}`, { cause }));
+    options.onError?.(new AIStreamError('storage', cause === undefined ? message : `${message}: ${failureText(cause)}`, { cause }));
   };
 
   /** The record as it stands now; undefined for an empty chat never saved. */
@@ -162,4 +162,10 @@ function restore(stream: AIStream, record: ChatRecord, resume: boolean): void {
   }
   // Nothing to continue it with (or resume: false): what arrived stays, as a stopped reply.
   stream.setMessages(messages.map((message): Message => (message === last ? { ...message, status: 'aborted' } : message)));
+}
+
+/** "QuotaExceededError: …", "SecurityError: …": the name says what kind of failure (DOMExceptions of any realm). */
+function failureText(cause: unknown): string {
+  const { name, message } = (cause ?? {}) as { name?: unknown; message?: unknown };
+  return typeof message === 'string' ? (typeof name === 'string' && name !== 'Error' ? `${name}: ${message}` : message) : String(cause);
 }

@@ -31,6 +31,11 @@ export interface DemoServerOptions {
   staticDir?: string;
   /** Where request failures are logged (server side only). Default console.error. */
   log?: (message: string) => void;
+  /**
+   * Test hooks (env DEMO_TEST_HOOKS=1): `GET /api/test/stats` (how many demo replies the model
+   * produced) and `POST /api/test/forget-replies` (drop every recorded reply, as a restart would).
+   */
+  testHooks?: boolean;
 }
 
 export interface DemoServer {
@@ -79,6 +84,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST', 'method_not_allowed', { Allow: 'POST' });
       return chat.handle(req, res);
     }
+    if (options.testHooks && pathname === '/api/test/stats') return sendJson(res, 200, { demoReplies: chat.demoReplies });
+    if (options.testHooks && pathname === '/api/test/forget-replies' && req.method === 'POST') {
+      chat.forgetReplies();
+      return sendJson(res, 200, { ok: true });
+    }
     if (pathname.startsWith('/api/')) return sendJsonError(res, 404, `No such endpoint: ${pathname}`, 'not_found');
     return serveStatic(req, res, staticDir);
   }
@@ -123,7 +133,9 @@ interface ChatHandlerOptions {
 /** POST /api/chat: `{ model?, messages: [{ role, content }] }` → a kit-protocol SSE stream. */
 class ChatHandler {
   /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
-  private readonly resumeStore: ResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  private resumeStore: ResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  /** Replies the demo model produced (a resumed one is not produced again). */
+  demoReplies = 0;
   /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
   private readonly failedOnce = new Map<string, number>();
   /** Aborted on shutdown: every reply in flight ends. */
@@ -133,6 +145,11 @@ class ChatHandler {
 
   shutdown(): void {
     this.shutdownController.abort();
+  }
+
+  /** What a server restart does to a memory store: replies in flight can no longer be resumed. */
+  forgetReplies(): void {
+    this.resumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -167,6 +184,7 @@ class ChatHandler {
       resumeStore: this.resumeStore,
     });
     stream.start({ model: 'demo' });
+    this.demoReplies++;
     // With a resume store the reply outlives its connection (it is finished into the store), so
     // only the end of the server stops it.
     const signal = AbortSignal.any([stream.signal, this.shutdownController.signal]);

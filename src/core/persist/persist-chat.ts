@@ -44,6 +44,8 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastSave = 0;
   let writing: Promise<void> = Promise.resolve();
+  /** Which reply the last save could resume, and whether from an event id (see `resumeKey`). */
+  let savedResumeKey = '';
 
   const report = (message: string, cause?: unknown) => {
     if (reported) return;
@@ -67,6 +69,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
       if (known && stored === undefined) return stop(); // deleted meanwhile: not brought back
       const record = snapshot(typeof (stored as ChatRecord | undefined)?.title === 'string' ? (stored as ChatRecord).title : undefined);
       if (!record) return;
+      savedResumeKey = resumeKey(record);
       await storage.set(id, record);
       // Lists refresh for a new chat and a finished reply, not for every save while one streams.
       if (!known || !record.resume) chatSaved(id);
@@ -81,6 +84,10 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
   const schedule = () => {
     if (!ready || !attached) return;
     dirty = true;
+    // A reply that became resumable (its first event id arrived) is saved at once, not up to an
+    // interval later: a reload before that save would have to ask the model again.
+    const resume = stream.getResumeRecord();
+    if (resume?.lastEventId !== undefined && resumeKey({ resume }) !== savedResumeKey) return saveNow();
     if (timer !== undefined) return;
     // While a reply streams, one save per interval; otherwise soon (a burst of changes is one save).
     const wait = stream.getIsStreaming() ? Math.max(0, lastSave + interval - Date.now()) : 0;
@@ -168,4 +175,9 @@ function restore(stream: AIStream, record: ChatRecord, resume: boolean): void {
 function failureText(cause: unknown): string {
   const { name, message } = (cause ?? {}) as { name?: unknown; message?: unknown };
   return typeof message === 'string' ? (typeof name === 'string' && name !== 'Error' ? `${name}: ${message}` : message) : String(cause);
+}
+
+/** Changes when a different reply becomes resumable, or the same one gets its first event id. */
+function resumeKey({ resume }: Pick<ChatRecord, 'resume'>): string {
+  return resume ? `${resume.messageId} ${resume.lastEventId !== undefined}` : '';
 }

@@ -35,4 +35,4 @@ it('the README persistence example saves chats, lists them, and restores one aft
   await act(() => userEvent.click(button));
   await waitFor(() => expect(second.container.textContent).toContain('Saved reply'));
   expect(server.requests).toHaveLength(1);
-});
+}, 20_000); // typing with user-event is slow on a loaded machine

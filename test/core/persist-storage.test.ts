@@ -150,3 +150,22 @@ describe('storage failures never break the chat', () => {
     expect(stream.getMessages().map((m) => m.content)).toEqual(['kept']);
   });
 });
+
+describe('branch trees (getConversation) in records', () => {
+  it('lists a tree record by the first message of its active path', async () => {
+    const storage = localStorageChats();
+    const message = (id: string, role: 'user' | 'assistant', content: string) => ({ message: { id, role, content, timestamp: 1 }, parent: '' });
+    await storage.set('tree', {
+      version: 1,
+      id: 'tree',
+      updatedAt: 3,
+      conversation: {
+        version: 1,
+        nodes: { u1: message('u1', 'user', 'Old question'), u2: message('u2', 'user', 'Edited question'), a2: { ...message('a2', 'assistant', 'answer'), parent: 'u2' } },
+        children: { '': ['u1', 'u2'], u2: ['a2'] },
+        active: { '': 'u2', u2: 'a2' },
+      },
+    });
+    expect((await listChats(storage)).chats).toEqual([{ id: 'tree', title: 'Edited question', updatedAt: 3 }]);
+  });
+});

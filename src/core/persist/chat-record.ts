@@ -34,18 +34,29 @@ export function conversationOf(stream: AIStream): unknown {
   return typeof withTree.getConversation === 'function' ? withTree.getConversation() : stream.getMessages();
 }
 
-/** Puts a saved conversation back: the counterpart of `conversationOf`. */
-export function restoreConversation(stream: AIStream, conversation: unknown): void {
-  const withTree = stream as AIStream & { setConversation?: (value: unknown) => void };
-  if (!Array.isArray(conversation) && typeof withTree.setConversation === 'function') withTree.setConversation(conversation);
+/** Puts a saved conversation back: the counterpart of `conversationOf` (a tree's setter may be async). */
+export async function restoreConversation(stream: AIStream, conversation: unknown): Promise<void> {
+  const withTree = stream as AIStream & { setConversation?: (value: unknown) => unknown };
+  if (!Array.isArray(conversation) && typeof withTree.setConversation === 'function') await withTree.setConversation(conversation);
   else stream.setMessages(conversation as Message[]);
 }
 
-/** The messages of a saved conversation (for titles): an array, or a tree's `messages` / active path. */
+/** A branch tree as `getConversation()` returns it: messages by id, the active child of each (`''`: the root). */
+interface TreeLike {
+  nodes?: Record<string, { message: Message } | undefined>;
+  active?: Record<string, string | undefined>;
+}
+
+/** The messages of a saved conversation (for titles): an array, or a tree's active path. */
 export function messagesOf(conversation: unknown): Message[] {
   if (Array.isArray(conversation)) return conversation as Message[];
-  const tree = conversation as { messages?: unknown } | undefined;
-  return Array.isArray(tree?.messages) ? (tree.messages as Message[]) : [];
+  const { nodes, active } = (conversation ?? {}) as TreeLike;
+  const path: Message[] = [];
+  if (!nodes || !active) return path;
+  // Bounded by the node count, so a damaged record with a cycle cannot loop.
+  const limit = Object.keys(nodes).length;
+  for (let node = nodes[active[''] ?? '']; node && path.length < limit; node = nodes[active[node.message.id] ?? '']) path.push(node.message);
+  return path;
 }
 
 /** Why a stored value is not a usable record, or the record. */

@@ -133,7 +133,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
     if (stored !== undefined && attached && !stream.getIsStreaming()) {
       const record = readRecord(id, stored, migrate);
       if (typeof record === 'string') report(record);
-      else restore(stream, record, options.resume ?? true);
+      else await restore(stream, record, options.resume ?? true).catch((error: unknown) => report(`Could not restore the saved chat "${id}"`, error));
       known = true;
     }
     ready = true;
@@ -156,8 +156,8 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
 }
 
 /** Puts the record into the stream; a reply that was streaming continues, or ends as stopped. */
-function restore(stream: AIStream, record: ChatRecord, resume: boolean): void {
-  restoreConversation(stream, record.conversation);
+async function restore(stream: AIStream, record: ChatRecord, resume: boolean): Promise<void> {
+  await restoreConversation(stream, record.conversation);
   const messages = stream.getMessages();
   const last = messages[messages.length - 1];
   const pending = last?.role === 'assistant' && last.status === 'streaming';

@@ -83,12 +83,12 @@ function ChatPage({ chatId, onSelectChat, modelsState, picked, setPicked }: Chat
       data-open={panelsOpen || undefined}
       onKeyDown={closePanelsOnEscape}
     >
-      <ChatsPanel storage={storage} activeId={chatId} onSelect={onSelectChat} />
       <MetricsPanel metrics={metrics} />
       <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />
       {!demoOnly && model !== 'demo' && (
         <p className="demo-panel demo-note">Scenarios are commands of the demo model; pick it above to try them.</p>
       )}
+      <ChatsPanel storage={storage} activeId={chatId} onSelect={onSelectChat} />
     </aside>
   );
 

@@ -118,6 +118,25 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
     });
   }
 
+  it('a reload right after the reply began (long saveInterval) still resumes it: the first event id is saved at once', async () => {
+    const { server, state } = await startKitServer();
+    servers.push(server);
+    const first = mapStorage();
+    const a = page(server.url('/chat'), first.storage, 60_000);
+    await a.persisted.restored;
+    void a.stream.send('Tell me');
+    while (!a.stream.getResumeRecord()?.lastEventId) await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, 30)); // the save lands; the interval is far off
+    const saved = first.copy();
+    a.stream.stop();
+    const b = page(server.url('/chat'), mapStorage(saved).storage);
+    await b.persisted.restored;
+    expect(b.stream.getIsStreaming()).toBe(true);
+    await new Promise<void>((resolve) => b.stream.on('finish', () => resolve()));
+    expect(b.stream.getMessages()[1]!.content).toBe(TEXT);
+    expect(state.producers).toBe(1);
+  });
+
   it('restarts cleanly when the server no longer holds the reply: the new reply replaces the partial one', async () => {
     const { server, state } = await startKitServer();
     servers.push(server);

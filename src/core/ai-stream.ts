@@ -1,5 +1,5 @@
 import type { DecodedEvent } from '../protocol/decode-body';
-import { followsEventId } from '../protocol/event-id';
+import { followsEventId, parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
@@ -133,6 +133,12 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (!reply) return;
     reply.abort.abort();
     this.#end(reply);
+    // A server with a resume store keeps the reply running past the connection: ask it to stop.
+    const streamId = parseEventId(reply.lastEventId)?.streamId;
+    if (streamId && this.#config.cancel !== false) {
+      const headers = this.#lastSendOptions.headers;
+      void import('./cancel-request').then((m) => m.cancelOnServer(this.#config, streamId, headers, (error) => this.emit('error', error)));
+    }
   }
 
   /** Stops any reply and clears messages, usage and error. */

@@ -126,6 +126,19 @@ export interface StreamConfig {
   timeout?: number;
   /** Largest single event, in characters, before a protocol error. Default 1 MiB. */
   maxBufferSize?: number;
+  /**
+   * The cancel request `stop()` sends for a kit reply with a stream id, so a server that keeps
+   * replies running for a reconnect (a resume store) stops it too (docs/protocol.md#cancel).
+   * Default `DELETE <endpoint>?streamId=<id>`; `endpoint` / `method` override it; `false` never
+   * sends it.
+   */
+  cancel?: false | CancelConfig;
+}
+
+/** Where `stop()` sends the cancel request; each field defaults to the stream request's endpoint / `DELETE`. */
+export interface CancelConfig {
+  endpoint?: string;
+  method?: string;
 }
 
 /** Reserved by the reference API; accepted for compatibility. */

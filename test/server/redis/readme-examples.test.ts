@@ -110,15 +110,12 @@ describe('README: Running more than one server', () => {
     });
     const events = wireReader(response.body!);
     const { streamId } = JSON.parse((await events.next())!.data) as { streamId: string };
-    const stop = await fetch(`http://127.0.0.1:${portTwo}/api/chat/stop`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ streamId }),
-    });
-    expect(await stop.json()).toEqual({ stopped: true });
+    // What AIStream.stop() sends, to the other instance.
+    const stop = await fetch(`http://127.0.0.1:${portTwo}/api/chat?streamId=${streamId}`, { method: 'DELETE' });
+    expect(stop.status).toBe(204);
     const names: (string | undefined)[] = [];
     for (let event = await events.next(); event; event = await events.next()) names.push(event.event);
-    expect(names.slice(-2)).toEqual(['error', 'done']);
+    expect(names.slice(-2)).toEqual(['finish', 'done']);
     await until(() => modelCallClosed);
   });
 

@@ -9,14 +9,7 @@ export const CANCEL_STREAM_ID_PARAM = 'streamId';
 /** The default method of the cancel request. */
 export const CANCEL_METHOD = 'DELETE';
 
-/** `endpoint` with `?streamId=<id>` added (kept relative when it is). */
+/** `endpoint` with `streamId=<id>` added to its query (kept relative when it is). */
 export function cancelURL(endpoint: string, streamId: string): string {
-  const [path, hash] = splitHash(endpoint);
-  const separator = path.includes('?') ? (path.endsWith('?') || path.endsWith('&') ? '' : '&') : '?';
-  return `${path}${separator}${CANCEL_STREAM_ID_PARAM}=${encodeURIComponent(streamId)}${hash}`;
-}
-
-function splitHash(url: string): [string, string] {
-  const at = url.indexOf('#');
-  return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
+  return `${endpoint}${endpoint.includes('?') ? '&' : '?'}${CANCEL_STREAM_ID_PARAM}=${encodeURIComponent(streamId)}`;
 }

@@ -121,11 +121,14 @@ export class AIStream extends Emitter<AIStreamEvents> {
   stop(): void {
     const reply = this.#reply;
     if (!reply) return;
-    const streamId = parseEventId(reply.runner.lastEventId)?.streamId;
+    // A reply the server keeps running past the connection (a resume store says `resumable` in its
+    // start event; or `cancel` is configured) is stopped there too, by the cancel request.
+    const { cancel } = this.#config;
+    const toServer = cancel !== false && (!!cancel || reply.message?.metadata?.resumable === true);
+    const streamId = toServer ? parseEventId(reply.runner.lastEventId)?.streamId : undefined;
     reply.runner.abort.abort();
     this.#end(reply);
-    // A server with a resume store keeps the reply running past the connection: ask it to stop.
-    if (streamId && this.#config.cancel !== false) {
+    if (streamId) {
       const headers = this.#lastSendOptions.headers;
       void import('./cancel-request').then((m) => m.cancelOnServer(this.#config, streamId, headers, (error) => this.emit('error', error)));
     }

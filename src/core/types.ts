@@ -127,10 +127,11 @@ export interface StreamConfig {
   /** Largest single event, in characters, before a protocol error. Default 1 MiB. */
   maxBufferSize?: number;
   /**
-   * The cancel request `stop()` sends for a kit reply with a stream id, so a server that keeps
-   * replies running for a reconnect (a resume store) stops it too (docs/protocol.md#cancel).
-   * Default `DELETE <endpoint>?streamId=<id>`; `endpoint` / `method` override it; `false` never
-   * sends it.
+   * The cancel request `stop()` sends so that a server which keeps replies running for a
+   * reconnect (a resume store) stops the reply too (docs/protocol.md#cancel). By default it is
+   * `DELETE <endpoint>?streamId=<id>`, sent for a reply whose `start` said `resumable`. An object
+   * sets `endpoint` / `method`, and then the request is sent for any reply with kit stream ids.
+   * `false` never sends it.
    */
   cancel?: false | CancelConfig;
 }

@@ -91,6 +91,8 @@ export abstract class KitStreamWriter {
     const data: Record<string, unknown> = { streamId: this.streamId };
     if (info.messageId !== undefined) data.messageId = info.messageId;
     if (info.model !== undefined) data.model = info.model;
+    // The reply outlives its connection: the client's Stop must send the cancel request.
+    if (this.#store) data.resumable = true;
     return this.#emit('start', data);
   }
 

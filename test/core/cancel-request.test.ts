@@ -13,8 +13,10 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-/** A kit reply with stream id `s1` that keeps streaming until it is stopped. */
-const kitReply = respond([sse({ streamId: 's1' }, { event: 'start', id: 's1-1' }), sse({ token: 'Hel' }, { event: 'token', id: 's1-2' })], { finish: 'hang' });
+/** A kit reply with stream id `s1`, recorded by a resume store (`resumable`), that streams until it is stopped. */
+const kitReply = respond([sse({ streamId: 's1', resumable: true }, { event: 'start', id: 's1-1' }), sse({ token: 'Hel' }, { event: 'token', id: 's1-2' })], { finish: 'hang' });
+/** The same from a server without a resume store: closing the connection stops it. */
+const plainKitReply = respond([sse({ streamId: 's1' }, { event: 'start', id: 's1-1' }), sse({ token: 'Hel' }, { event: 'token', id: 's1-2' })], { finish: 'hang' });
 const noContent: Handler = (_req, res: ServerResponse) => void res.writeHead(204).end();
 
 /** Sends a message, waits for its first token, stops it, and waits for the cancel request. */
@@ -71,6 +73,20 @@ describe('stop() sends the cancel request', () => {
     await stopAfterFirstToken(new AIStream({ endpoint: server.url('/openai') }), 1);
     await stopAfterFirstToken(new AIStream({ endpoint: server.url('/kit') }), 3);
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /openai', 'POST /kit', 'DELETE /kit?streamId=s1']);
+  });
+
+  it('a kit reply not marked resumable (no resume store) sends none, unless cancel is configured', async () => {
+    server.reply(byMethod((req, res, request) => (req.url === '/kit' ? kitReply : plainKitReply)(req, res, request)));
+    await stopAfterFirstToken(new AIStream({ endpoint: server.url('/plain') }), 1);
+    await stopAfterFirstToken(new AIStream({ endpoint: server.url('/plain'), cancel: {} }), 3);
+    await stopAfterFirstToken(new AIStream({ endpoint: server.url('/kit') }), 5);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /plain',
+      'POST /plain',
+      'DELETE /plain?streamId=s1',
+      'POST /kit',
+      'DELETE /kit?streamId=s1',
+    ]);
   });
 
   it('a failing cancel is reported once through onError; the stopped reply stays as it was', async () => {

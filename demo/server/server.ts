@@ -87,7 +87,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST or DELETE', 'method_not_allowed', { Allow: 'POST, DELETE' });
       return chat.handle(req, res);
     }
-    if (options.testHooks && pathname === '/api/test/stats') return sendJson(res, 200, { demoReplies: chat.demoReplies });
+    if (options.testHooks && pathname === '/api/test/stats') return sendJson(res, 200, { demoReplies: chat.demoReplies, demoCancelled: chat.demoCancelled });
     if (options.testHooks && pathname === '/api/test/forget-replies' && req.method === 'POST') {
       chat.forgetReplies();
       return sendJson(res, 200, { ok: true });
@@ -139,6 +139,8 @@ class ChatHandler {
   private resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
   /** Replies the demo model produced (a resumed one is not produced again). */
   demoReplies = 0;
+  /** Of those, the ones a cancel request stopped before the model finished. */
+  demoCancelled = 0;
   /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
   private readonly failedOnce = new Map<string, number>();
   /** Aborted on shutdown: every reply in flight ends. */
@@ -212,6 +214,7 @@ class ChatHandler {
       stream.sendPart(event);
       await stream.ready();
     }
+    if (stream.signal.aborted && !this.shutdownController.signal.aborted) this.demoCancelled++;
     if (this.shutdownController.signal.aborted) stream.abort({ error: 'The demo server is shutting down', code: 'server_shutdown', retryable: true });
     else stream.end();
   }

@@ -28,7 +28,8 @@ describe('persistence and reload-resume (demo + Chromium)', () => {
     if (demo && demo.child.exitCode === null) await demo.stop();
   });
 
-  const replies = async () => ((await (await fetch(`${demo.url}api/test/stats`)).json()) as { demoReplies: number }).demoReplies;
+  const stats = async () => (await (await fetch(`${demo.url}api/test/stats`)).json()) as { demoReplies: number; demoCancelled: number };
+  const replies = async () => (await stats()).demoReplies;
 
   async function openPage(url = demo.url): Promise<{ page: Page; ui: DemoPage; errors: string[] }> {
     const page = await browser.context.newPage();
@@ -159,6 +160,31 @@ describe('persistence and reload-resume (demo + Chromium)', () => {
     await page.reload();
     await ui.ready();
     await expect.poll(() => page.getByRole('navigation', { name: 'Chats' }).getByRole('listitem').count()).toBe(count - 1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('Stop on a resumed reply stops it on the server too (the cancel request aborts the producer)', async () => {
+    const { page, ui, errors } = await openPage();
+    const before = await stats();
+    await ui.send(PROMPT);
+    await ui.page.locator('[data-role="assistant"] .ask-markdown').first().waitFor();
+    await page.waitForTimeout(Math.round(duration * 0.25));
+    await page.reload();
+    await ui.ready();
+    // Resumed: the reply streams again in the new page.
+    await ui.page.locator('[data-role="assistant"][data-status="streaming"]').waitFor({ timeout: 10_000 });
+    await ui.stopButton.click();
+    await ui.page.locator('[data-role="assistant"][data-status="aborted"]').waitFor({ timeout: 10_000 });
+    await expect.poll(async () => (await stats()).demoCancelled, { timeout: 10_000 }).toBe(before.demoCancelled + 1);
+    expect(await replies()).toBe(before.demoReplies + 1);
+    const stopped = await ui.lastAnswerText();
+    expect(expected.startsWith(stopped.slice(0, 40))).toBe(true);
+    expect(stopped.length).toBeLessThan(expected.length);
+    // Stopped where it was, also after another reload (saved as stopped, not resumed again).
+    await page.reload();
+    await ui.ready();
+    await expect.poll(() => lastReply(ui), { timeout: 10_000 }).toEqual({ status: 'aborted', text: stopped });
     expect(errors).toEqual([]);
     await page.close();
   });

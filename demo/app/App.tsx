@@ -64,9 +64,9 @@ export function App() {
       aria-label="Reply metrics and scenarios"
       data-open={panelsOpen || undefined}
       onKeyDown={closePanelsOnEscape}
-      // It scrolls, and while a reply streams its buttons are disabled: focusable itself, so the
-      // keyboard can still scroll it.
-      tabIndex={0}
+      // It scrolls, and while a reply streams its buttons are disabled: then it is focusable
+      // itself, so the keyboard can still scroll it (otherwise the buttons are the tab stops).
+      tabIndex={isStreaming ? 0 : undefined}
     >
       <MetricsPanel metrics={metrics} />
       <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />

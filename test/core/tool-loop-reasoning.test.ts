@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { AIStream, type ClientTools } from '../../src/core';
 import type { MessagePart } from '../../src/core/message-parts';
+import { decodeKit } from '../../src/protocol/kit';
 import { pipeToResponse, toAnthropicMessages, toAnthropicTools, toOpenAIResponsesInput, type ToolDefinitions } from '../../src/server/index';
 import { startStrictAnthropic } from '../server/fixtures/strict/strict-anthropic';
 import { startStrictResponses } from '../server/fixtures/strict/strict-responses';
@@ -145,5 +146,14 @@ describe('the strict Responses fake checks reasoning items like the API', () => 
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('the kit reasoning-signature event', () => {
+  it('decodes the fields it carries and rejects a field that is not a string', () => {
+    const event = (data: string) => ({ event: 'reasoning-signature', data });
+    expect(decodeKit(event('{"signature":"sig"}'))).toEqual([{ type: 'reasoning-signature', signature: 'sig' }]);
+    expect(decodeKit(event('{"itemId":"rs_1","encryptedContent":"enc"}'))).toEqual([{ type: 'reasoning-signature', itemId: 'rs_1', encryptedContent: 'enc' }]);
+    expect(() => decodeKit(event('{"redactedData":42}'))).toThrow(/Malformed kit "reasoning-signature" event \("redactedData" is not a string\)/);
   });
 });

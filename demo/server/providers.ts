@@ -56,7 +56,7 @@ export async function openProviderStream(
   { messages, tools }: ProviderRequest,
   signal: AbortSignal,
 ): Promise<AsyncIterable<unknown>> {
-  const hasTools = Object.keys(tools).length > 0;
+  const hasTools = config.offerTools !== false && Object.keys(tools).length > 0;
   if (model.provider === 'openai' && config.openai) {
     const OpenAI = await loadOpenAI();
     const client = new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, maxRetries: 0 });

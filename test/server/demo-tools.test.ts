@@ -205,6 +205,20 @@ describe('demo server with real providers configured (strict fakes)', () => {
     expect(last[5]).toMatchObject({ tool_call_id: 'call_day', content: JSON.stringify({ date: '2026-03-03' }) });
   });
 
+  it('DEMO_PROVIDER_TOOLS=0: a model without tool support gets no tool definitions', async () => {
+    const plain = await startDemoServer({ port: 0, staticDir, log: () => {}, env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.url, DEMO_PROVIDER_TOOLS: '0' } });
+    try {
+      openai.script({ text: 'Hello.' });
+      const before = openai.requests.length;
+      const stream = new AIStream({ endpoint: `${plain.url}api/chat`, model: 'openai:gpt-4o-mini', tools: pageTools([]) });
+      await stream.send('Hi');
+      expect(stream.getMessages().at(-1)!.content).toBe('Hello.');
+      expect(openai.requests[before]!.tools).toBeUndefined();
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('Anthropic: input_schema tools, tool_use blocks, tool_result turns (is_error for the denial)', async () => {
     const requests = await turn('anthropic:claude-haiku-4-5', anthropic);
     expect((requests[0]!.tools as { name: string; input_schema: unknown }[]).map((t) => t.name)).toEqual(['get_time_zone', 'delete_note', 'pick_date']);

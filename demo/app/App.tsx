@@ -5,6 +5,7 @@ import { ChatArea } from './ChatArea';
 import { ChatsPanel } from './ChatsPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { ScenarioList } from './ScenarioList';
+import { demoTools } from './tools';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { useModels } from './use-models';
 import { useNarrowScreen } from './use-narrow-screen';
@@ -43,6 +44,9 @@ function ChatPage({ chatId, onSelectChat, modelsState, picked, setPicked }: Chat
     model,
     retry: { maxRetries: 3, initialDelay: 500, maxDelay: 5000 },
     idleTimeout: 45_000,
+    // Tools the page runs (a real model gets their definitions too); see ./tools.tsx.
+    tools: demoTools,
+    maxSteps: 5,
   });
   const metrics = useReplyMetrics(chat.stream);
   const { send, isStreaming } = chat;
@@ -82,6 +86,9 @@ function ChatPage({ chatId, onSelectChat, modelsState, picked, setPicked }: Chat
       aria-label="Saved chats, reply metrics and scenarios"
       data-open={panelsOpen || undefined}
       onKeyDown={closePanelsOnEscape}
+      // It scrolls, and while a reply streams its buttons are disabled: then it is focusable
+      // itself, so the keyboard can still scroll it (otherwise the buttons are the tab stops).
+      tabIndex={isStreaming ? 0 : undefined}
     >
       <MetricsPanel metrics={metrics} />
       <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />

@@ -1,6 +1,13 @@
 export { AIStream } from './ai-stream';
 export { streamChunks } from './stream-chunks';
+export { sendCancelRequest, type CancelRequestConfig } from './cancel-request';
 export { AIStreamError, isAbortError, type AIStreamErrorCode, type AIStreamErrorInit } from './errors';
 export { applyPart, applyParts, reduceReply, startReply, type ReplyState, type ToolCallKeys } from './reducer';
 export { buildRequestBody } from './request-body';
 export type * from './types';
+export type { ReplyResumeRecord } from './resume-record';
+export { localStorageChats, type ChatStorage, type LocalStorageChatsOptions } from './persist/storage';
+export { indexedDBChats, type IndexedDBChatsOptions } from './persist/idb-storage';
+export { persistChat, type PersistOptions, type PersistedChat } from './persist/persist-chat';
+export { CHAT_RECORD_VERSION, conversationOf, type ChatRecord, type ChatRecordMigration } from './persist/chat-record';
+export { listChats, renameChat, deleteChat, newChatId, type ChatSummary } from './persist/chat-list';

@@ -66,6 +66,11 @@ export class ReplyRunner {
     }
   }
 
+  /** Id of the last event processed: a kit id (`<streamId>-<seq>`) names the reply stop() cancels on the server. */
+  get lastEventId(): string | undefined {
+    return this.#lastEventId;
+  }
+
   /** One step of the turn (one model request): attempts, retries with backoff. Throws what ended it. */
   async runStep(step: StepHandlers): Promise<void> {
     const retry = { ...DEFAULT_RETRY, ...this.#config.retry };
@@ -93,6 +98,18 @@ export class ReplyRunner {
     this.#body = undefined;
     this.#lastEventId = undefined;
     this.#answered = false;
+  }
+
+  /** After the server answered this step: what a reloaded page needs to continue it (AIStream.getResumeRecord). */
+  resumePoint(): { body: unknown; lastEventId: string | undefined } | undefined {
+    return this.#answered && this.#body !== undefined ? { body: this.#body, lastEventId: this.#lastEventId } : undefined;
+  }
+
+  /** Continues a step an earlier page started: the same request, resumed after `lastEventId`. */
+  resumeAt(body: unknown, lastEventId: string | undefined): void {
+    this.#body = body;
+    this.#lastEventId = lastEventId;
+    this.#answered = true;
   }
 
   /** The reply has ended: the total timeout no longer runs. */

@@ -1,8 +1,10 @@
 import { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
+import { startPersistence, type ChatPersistenceOptions, type HeldPersistence } from './persistence';
 
+type ChatOptions = StreamConfig & ChatPersistenceOptions;
 /** One component's options, as of its latest render. */
-type Holder = { current: StreamConfig };
+type Holder = { current: ChatOptions };
 
 interface Entry {
   stream: AIStream;
@@ -12,9 +14,10 @@ interface Entry {
   driver: Holder | undefined;
   /** The last component to ask for the chat, until one has mounted. */
   fallback: Holder;
-  /** The options last pushed into the stream. */
-  pushed: StreamConfig;
+  /** The options last pushed into the stream: the live component's. */
+  pushed: ChatOptions;
   release: ReturnType<typeof setTimeout> | undefined;
+  persistence: HeldPersistence | undefined;
 }
 
 /** A chat as one component holds it. */
@@ -25,7 +28,9 @@ export interface HeldChat {
   /** The component is about to start a request: its options apply to it (endpoint, headers, callbacks). */
   drive: () => void;
   /** The component rendered with these options (its effect): they reach the stream if they are the live ones. */
-  update: (options: StreamConfig) => void;
+  update: (options: ChatOptions) => void;
+  /** With the `storage` option: restoring the saved chat, then saving it. */
+  persistence: HeldPersistence | undefined;
 }
 
 const shared = new Map<string, Entry>();
@@ -38,12 +43,16 @@ const shared = new Map<string, Entry>();
  * last one to unmount stops it. Release is deferred a tick so StrictMode's mount → unmount →
  * mount does not tear the chat down.
  */
-export function acquireChat(id: string | undefined, options: StreamConfig): HeldChat {
+export function acquireChat(id: string | undefined, options: ChatOptions): HeldChat {
   const holder: Holder = { current: options };
   // A chat without an id is this component's alone: an entry nobody else finds.
   let entry = id === undefined ? undefined : shared.get(id);
   if (!entry) {
-    entry = { stream: new AIStream(options), users: [], driver: undefined, fallback: holder, pushed: options, release: undefined };
+    const stream = new AIStream(options);
+    const created: Entry = { stream, users: [], driver: undefined, fallback: holder, pushed: options, release: undefined, persistence: undefined };
+    // Persistence reads the live options (storage, onError) as they are pushed.
+    created.persistence = startPersistence(stream, id, { get current() { return created.pushed; } }); // throws: storage needs an id
+    entry = created;
     if (id !== undefined) shared.set(id, entry);
   } else if (!entry.users.length) {
     entry.fallback = holder;
@@ -56,6 +65,7 @@ export function acquireChat(id: string | undefined, options: StreamConfig): Held
   };
   return {
     stream: held.stream,
+    persistence: held.persistence,
     update: (next) => {
       holder.current = next;
       sync();
@@ -81,6 +91,7 @@ export function acquireChat(id: string | undefined, options: StreamConfig): Held
             held.release = setTimeout(() => {
               if (held.users.length || shared.get(id) !== held) return;
               held.stream.stop();
+              held.persistence?.detach();
               shared.delete(id);
             }, 0);
         }

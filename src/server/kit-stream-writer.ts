@@ -86,13 +86,13 @@ export abstract class KitStreamWriter {
     this.#started = true;
     if (this.#connected) this.#transport.open(this.headers);
     this.#startHeartbeat();
-    // A shared store can carry a stop from another instance: abort the reply here.
-    this.#unwatchCancel = this.#store?.watchCancel?.(this.streamId, () =>
-      this.abort({ error: 'The reply was stopped', code: 'cancelled' }),
-    );
+    // A cancel request (on any instance, with a shared store) stops the reply here.
+    this.#unwatchCancel = this.#store?.watchCancel?.(this.streamId, () => this.#stopByCancel());
     const data: Record<string, unknown> = { streamId: this.streamId };
     if (info.messageId !== undefined) data.messageId = info.messageId;
     if (info.model !== undefined) data.model = info.model;
+    // The reply outlives its connection: the client's Stop must send the cancel request.
+    if (this.#store) data.resumable = true;
     return this.#emit('start', data);
   }
 
@@ -106,6 +106,20 @@ export abstract class KitStreamWriter {
   sendReasoning(text: string): this {
     if (text === '') return this;
     return this.#emit('reasoning', { token: text });
+  }
+
+  /**
+   * What the provider needs to take the reasoning just sent back in the next step: Anthropic's
+   * thinking `signature` (or a `redacted_thinking` block's `redactedData`), an OpenAI Responses
+   * reasoning `itemId` (and `encryptedContent`). The client keeps it on the reasoning part.
+   */
+  sendReasoningSignature(signature: { signature?: string; redactedData?: string; itemId?: string; encryptedContent?: string }): this {
+    const data: Record<string, string> = {};
+    for (const field of ['signature', 'redactedData', 'itemId', 'encryptedContent'] as const) {
+      const value = signature[field];
+      if (typeof value === 'string') data[field] = value;
+    }
+    return this.#emit('reasoning-signature', data);
   }
 
   /** `providerExecuted`: the server (or the provider) runs this tool and sends its result; the client must not. */
@@ -207,8 +221,11 @@ export abstract class KitStreamWriter {
       case 'metadata':
         return this.sendMetadata(part.metadata);
       case 'role': // the kit protocol has no role: replies are the assistant's
-      case 'reasoning-signature': // not in the kit protocol yet: a kit route keeps thinking blocks server-side
         return this;
+      case 'reasoning-signature': {
+        const { type: _type, ...signature } = part;
+        return this.sendReasoningSignature(signature);
+      }
       case 'finish':
         return this.sendFinish(part.reason);
       case 'tool-result':
@@ -255,6 +272,20 @@ export abstract class KitStreamWriter {
     this.#finish('aborted');
     if (this.#connected) this.#transport.close();
     this.#abortController.abort(new StreamClosedError('aborted', payload.error, { cause: error }));
+  }
+
+  /**
+   * The user stopped the reply (a cancel request, see `ResumeStore.cancel`): not an error, so the
+   * reply ends like a complete one, with `finish` (reason `aborted`) and `done` — what a later
+   * resume replays — and `signal` fires (code `cancelled`) so the model call stops.
+   */
+  #stopByCancel(): void {
+    if (this.#finished) return;
+    this.#emit('finish', { reason: 'aborted' });
+    this.#emit('done', {});
+    this.#finish('aborted');
+    if (this.#connected) this.#transport.close();
+    this.#abortController.abort(new StreamClosedError('cancelled', 'The reply was stopped by a cancel request'));
   }
 
   /** True between `start()` and the end of the stream (end, abort, or the client gone without a resume store). */

@@ -1,10 +1,10 @@
 import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
-import { AIStreamError } from './errors';
+import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
 import { reduceReply, settleCall, startReply, type ReplyState } from './reducer';
-import type { ToolCallPart } from './message-parts';
+import type { ToolCallPart } from '../shared/message-parts';
 import { ReplyRunner, type StepHandlers } from './reply-runner';
 import { buildRequestBody } from './request-body';
 import type { ToolLoopHost } from './tool-loop';
@@ -284,7 +284,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       for (let count = 1; ; count++) {
         await reply.runner.runStep(step);
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        if (!(await this.#settleToolCalls(reply)) || count >= maxSteps(this.#config) || this.#reply !== reply) break;
+        if (!(await this.#settleToolCalls(reply)) || count >= (this.#config.maxSteps ?? (this.#config.tools ? 5 : 1)) || this.#reply !== reply) break;
         this.#startStep(reply);
       }
     } catch (error) {
@@ -501,11 +501,6 @@ function endPendingCalls(message: Message): Message {
 function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
   for (const _name in tools) return true;
   return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
-}
-
-/** Steps a turn may take (requests to the model): `maxSteps`, by default 5 with tools, else 1. */
-function maxSteps({ maxSteps, tools }: StreamConfig): number {
-  return maxSteps ?? (tools ? 5 : 1);
 }
 
 /** The config, if it is usable: an endpoint, numbers ≥ 0. Throws AIStreamError('invalid') otherwise. */

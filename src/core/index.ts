@@ -1,7 +1,7 @@
 export { AIStream } from './ai-stream';
 export { streamChunks } from './stream-chunks';
 export { sendCancelRequest, type CancelRequestConfig } from './cancel-request';
-export { AIStreamError, isAbortError, type AIStreamErrorCode, type AIStreamErrorInit } from './errors';
+export { AIStreamError, isAbortError, type AIStreamErrorCode, type AIStreamErrorInit } from '../shared/errors';
 export { applyPart, applyParts, reduceReply, startReply, type ReplyState, type ToolCallKeys } from './reducer';
 export { buildRequestBody } from './request-body';
 export type * from './types';

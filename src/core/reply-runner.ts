@@ -1,6 +1,6 @@
 import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
-import { AIStreamError, errorText, readError } from './errors';
+import { AIStreamError, errorText, readError } from '../shared/errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { readReply } from './reply-reader';
 import { openStream } from './request';
@@ -119,8 +119,7 @@ export class ReplyRunner {
 
   /** One request/response. Resolves when the reply is over; throws what went wrong. */
   async #attempt(step: StepHandlers, attempt: number): Promise<void> {
-    const config = this.#config;
-    if (!this.#active()) return; // stopped meanwhile
+    const config = this.#config; // runStep starts an attempt only while the reply is active
     if (this.#body === undefined) {
       this.#body = await step.body();
       if (!this.#active()) return;

@@ -1,6 +1,6 @@
 import type { FinishReason, SSEEvent, StreamPart, Usage, WireFormat } from '../protocol/parts';
-import type { AIStreamError } from './errors';
-import type { MessagePart, ToolCallPart } from './message-parts';
+import type { AIStreamError } from '../shared/errors';
+import type { MessagePart, ToolCallPart } from '../shared/message-parts';
 
 export type { FinishReason, Usage, WireFormat };
 

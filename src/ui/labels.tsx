@@ -60,6 +60,13 @@ export interface UILabels {
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
+  /** The attachment UI's labels (defaults in `attachmentLabels`, loaded with `ComposerAttachments`). */
+  attachFiles?: string;
+  attachments?: string;
+  removeFile?: string;
+  fileTypeRejected?: string;
+  fileTooLarge?: string;
+  tooManyFiles?: string;
 }
 
 export const defaultLabels: UILabels = {

@@ -27,7 +27,7 @@ async function fileToPart(file: FileInput): Promise<FilePart> {
     const mediaType = file.type.split(';')[0]!.trim().toLowerCase() || 'application/octet-stream';
     if (!MEDIA_TYPE.test(mediaType)) throw new AIStreamError('invalid', `Unsupported file type "${file.type}"`);
     const name = (file as Partial<File>).name;
-    const url = `data:${mediaType};base64,${base64(new Uint8Array(await file.arrayBuffer()))}`;
+    const url = `data:${mediaType};base64,${base64(new Uint8Array(await read(file, name)))}`;
     return { type: 'file', mediaType, url, ...(name && { name }), size: file.size };
   }
   const { url, mediaType, name } = (file ?? {}) as Partial<Extract<FileInput, { url: string }>>;
@@ -38,6 +38,21 @@ async function fileToPart(file: FileInput): Promise<FilePart> {
   if (!/^(data:|https?:\/\/)/i.test(url)) throw new AIStreamError('invalid', `A file URL must be data: or https: (got "${url.slice(0, 24)}")`);
   if (!MEDIA_TYPE.test(mediaType)) throw new AIStreamError('invalid', `Invalid media type "${mediaType}" (expected e.g. image/png)`);
   return { type: 'file', mediaType: mediaType.toLowerCase(), url, ...(typeof name === 'string' && name && { name }) };
+}
+
+/** The blob's bytes; FileReader where Blob.arrayBuffer is missing (Safari before 14). A file gone from disk is 'invalid'. */
+async function read(blob: Blob, name: string | undefined): Promise<ArrayBuffer> {
+  try {
+    if (typeof blob.arrayBuffer === 'function') return await blob.arrayBuffer();
+    return await new Promise<ArrayBuffer>((resolve, reject) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(reader.result as ArrayBuffer);
+      reader.onerror = () => reject(reader.error);
+      reader.readAsArrayBuffer(blob);
+    });
+  } catch (error) {
+    throw new AIStreamError('invalid', `Could not read the file${name ? ` "${name}"` : ''}`, { cause: error });
+  }
 }
 
 /** Base64 of bytes, in slices (String.fromCharCode takes a bounded number of arguments). */

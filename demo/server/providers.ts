@@ -1,6 +1,8 @@
 import type AnthropicClient from '@anthropic-ai/sdk';
 import type OpenAIClient from 'openai';
 import type { ModelInfo, ProviderConfig } from './models';
+import { ConversionError, toAnthropicMessages, toOpenAIChatMessages } from '../../src/server/index';
+import type { MessagePart } from '../../src/core/message-parts';
 
 /** The SDKs load on the first request to their provider: the demo model alone never pays for them. */
 const sdk: { openai?: typeof OpenAIClient; anthropic?: typeof AnthropicClient } = {};
@@ -24,6 +26,8 @@ function asProviderError(error: unknown): ProviderAPIError | undefined {
 export interface ChatMessage {
   role: 'user' | 'assistant' | 'system';
   content: string;
+  /** A user message with attachments (files, then text). */
+  parts?: MessagePart[];
 }
 
 /**
@@ -43,7 +47,8 @@ export async function openProviderStream(
     return client.chat.completions.create(
       {
         model: model.model,
-        messages,
+        // Attachments go through the kit's converter (images, PDFs); plain messages as they are.
+        messages: hasParts(messages) ? (toOpenAIChatMessages(messages) as never) : messages,
         stream: true,
         stream_options: { include_usage: true },
       },
@@ -62,7 +67,9 @@ export async function openProviderStream(
         model: model.model,
         max_tokens: 4096,
         ...(system && { system }),
-        messages: alternate(messages.filter((m) => m.role !== 'system') as Array<ChatMessage & { role: 'user' | 'assistant' }>),
+        messages: hasParts(messages)
+          ? (toAnthropicMessages(messages.filter((m) => m.role !== 'system')).messages as never)
+          : alternate(messages.filter((m) => m.role !== 'system') as Array<ChatMessage & { role: 'user' | 'assistant' }>),
         stream: true,
       },
       { signal },
@@ -70,6 +77,8 @@ export async function openProviderStream(
   }
   throw new Error(`No provider configured for ${model.id}`);
 }
+
+const hasParts = (messages: ChatMessage[]) => messages.some((m) => m.parts);
 
 /** Anthropic wants user/assistant turns alternating, starting with the user: merge neighbours. */
 function alternate(messages: Array<{ role: 'user' | 'assistant'; content: string }>) {
@@ -96,6 +105,8 @@ export interface HttpFailure {
  * that is not a provider error becomes a plain 500.
  */
 export function providerFailure(error: unknown, model: ModelInfo, config: ProviderConfig): HttpFailure {
+  // An attachment the provider cannot take (e.g. a ZIP): the converter says which, and why.
+  if (error instanceof ConversionError) return { status: 400, message: error.message, code: 'unsupported_file' };
   const apiError = asProviderError(error);
   if (!apiError) return { status: 500, message: 'Internal server error', code: 'internal_error' };
   const provider = model.provider === 'anthropic' ? 'Anthropic' : 'OpenAI';

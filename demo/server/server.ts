@@ -14,6 +14,7 @@ import { SCENARIOS } from './demo-model/scenarios';
 import { availableModels, providerConfig, type ModelInfo, type ProviderConfig } from './models';
 import { openProviderStream, preloadProviderSDKs, providerFailure, type ChatMessage } from './providers';
 import { serveStatic } from './static';
+import { parseUserParts } from './request-parts';
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -42,7 +43,8 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Attachments travel inline (base64): room for a few files of the demo's 4 MB limit.
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 const MAX_MESSAGES = 500;
 
 /** Starts the demo: the page, `GET /api/models` and `POST /api/chat` on one Node server. */
@@ -245,10 +247,16 @@ function parseChatRequest(value: unknown): { model: string | undefined; messages
   if (messages.length > MAX_MESSAGES) return `At most ${MAX_MESSAGES} messages`;
   const parsed: ChatMessage[] = [];
   for (const message of messages as unknown[]) {
-    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
+    const { role, content, parts } = (message ?? {}) as { role?: unknown; content?: unknown; parts?: unknown };
     if (role !== 'user' && role !== 'assistant' && role !== 'system') return 'Each message needs a role: user, assistant or system';
     if (typeof content !== 'string') return 'Each message needs a string content';
-    parsed.push({ role, content });
+    if (role !== 'user' || parts === undefined) {
+      parsed.push({ role, content });
+      continue;
+    }
+    const userParts = parseUserParts(parts);
+    if (typeof userParts === 'string') return userParts;
+    parsed.push({ role, content, parts: userParts });
   }
   return { model: typeof model === 'string' && model ? model : undefined, messages: parsed };
 }

@@ -1,6 +1,8 @@
 import type { StreamPart, Usage } from '../../../src/protocol/parts';
 import { scriptFor, type Script, type Segment } from './scenarios';
 import { estimateTokens, tokenize } from './tokenize';
+import { attachmentsScript, lastUserFiles } from './attachments';
+import type { MessagePart } from '../../../src/core/message-parts';
 
 /** What the demo model yields: the kit's parts, plus the order to drop the connection (`/cut`). */
 export type DemoEvent = StreamPart | { type: 'disconnect' };
@@ -15,6 +17,8 @@ export interface DemoModelOptions {
 export interface ChatMessageLike {
   role: string;
   content: string;
+  /** A user message with attachments: its files and text. */
+  parts?: MessagePart[] | undefined;
 }
 
 export const DEFAULT_TOKENS_PER_SECOND = 40;
@@ -44,6 +48,8 @@ export class DemoModel {
   }
 
   script(messages: readonly ChatMessageLike[]): Script {
+    const files = lastUserFiles(messages);
+    if (files.length > 0) return attachmentsScript(files, lastUserPrompt(messages));
     return scriptFor(lastUserPrompt(messages));
   }
 

@@ -160,5 +160,5 @@ describe('<Chat attachments>', () => {
     const userMessage = container.querySelector('.ask-message[data-role="user"]')!;
     expect(userMessage.querySelector('.ask-file img')?.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
-  });
+  }, 20_000);
 });

@@ -10,6 +10,10 @@ import { AIStream } from 'ai-stream-kit';
 import { imageInfo } from '../../demo/server/demo-model/image-info';
 import { describeFile } from '../../demo/server/demo-model/attachments';
 import { startDemoServer, type DemoServer } from '../../demo/server/server';
+import { openProviderStream, providerFailure, type ChatMessage } from '../../demo/server/providers';
+import type { ModelInfo, ProviderConfig } from '../../demo/server/models';
+import { startStrictAnthropic } from './fixtures/strict/strict-anthropic';
+import { startStrictOpenAIChat } from './fixtures/strict/strict-openai-chat';
 import { gifHeader, jpegHeader, pdf, png, webpHeader } from '../helpers/images';
 
 describe('imageInfo', () => {
@@ -78,5 +82,41 @@ describe('demo server with attachments', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { message: 'A file part needs a mediaType and a data: or https: url' } });
+  });
+});
+
+describe('demo server with a real provider and attachments', () => {
+  const image = `data:image/png;base64,${png(8, 8).toString('base64')}`;
+  const messages: ChatMessage[] = [
+    { role: 'system', content: 'Be brief.' },
+    { role: 'user', content: 'What is this?', parts: [{ type: 'file', mediaType: 'image/png', url: image, name: 'a.png' }, { type: 'text', text: 'What is this?' }] },
+  ];
+  const drain = async (stream: AsyncIterable<unknown>) => {
+    for await (const _event of stream) void _event;
+  };
+
+  it.each([
+    ['anthropic', startStrictAnthropic, ''],
+    ['openai', startStrictOpenAIChat, '/v1'],
+  ] as const)('sends the files to %s through the converters, and the strict fake accepts them', async (provider, start) => {
+    const fake = await start();
+    try {
+      fake.script({ text: 'A tiny blue square.' });
+      const model: ModelInfo = { id: `${provider}:m`, provider, model: 'm', label: 'm' };
+      const config: ProviderConfig = { [provider]: { apiKey: 'k', baseURL: fake.url, model: 'm' } };
+      await drain(await openProviderStream(model, config, messages, new AbortController().signal));
+      expect(fake.rejections).toEqual([]);
+      expect(JSON.stringify(fake.requests[0])).toContain(png(8, 8).toString('base64'));
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('answers a file the provider cannot take with a 400 naming it', async () => {
+    const zip: ChatMessage[] = [{ role: 'user', content: '', parts: [{ type: 'file', mediaType: 'application/zip', url: 'data:application/zip;base64,UEs=' }] }];
+    const model: ModelInfo = { id: 'anthropic:m', provider: 'anthropic', model: 'm', label: 'm' };
+    const config: ProviderConfig = { anthropic: { apiKey: 'k', baseURL: 'http://127.0.0.1:9', model: 'm' } };
+    const error = await openProviderStream(model, config, zip, new AbortController().signal).catch((e: unknown) => e);
+    expect(providerFailure(error, model, config)).toEqual({ status: 400, message: expect.stringContaining('does not accept application/zip'), code: 'unsupported_file' });
   });
 });

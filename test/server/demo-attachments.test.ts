@@ -96,8 +96,8 @@ describe('demo server with a real provider and attachments', () => {
   };
 
   it.each([
-    ['anthropic', startStrictAnthropic, ''],
-    ['openai', startStrictOpenAIChat, '/v1'],
+    ['anthropic', startStrictAnthropic],
+    ['openai', startStrictOpenAIChat],
   ] as const)('sends the files to %s through the converters, and the strict fake accepts them', async (provider, start) => {
     const fake = await start();
     try {

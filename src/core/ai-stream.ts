@@ -1,3 +1,4 @@
+import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Emitter } from './emitter';
 import { AIStreamError, serverError } from './errors';
@@ -124,8 +125,17 @@ export class AIStream extends Emitter<AIStreamEvents> {
   stop(): void {
     const reply = this.#reply;
     if (!reply) return;
+    // A reply the server keeps running past the connection (a resume store says `resumable` in its
+    // start event; or `cancel` is configured) is stopped there too, by the cancel request.
+    const { cancel } = this.#config;
+    const toServer = cancel !== false && (!!cancel || reply.message?.metadata?.resumable === true);
+    const streamId = toServer ? parseEventId(reply.runner.lastEventId)?.streamId : undefined;
     reply.runner.abort.abort();
     this.#end(reply);
+    if (streamId) {
+      const headers = this.#lastSendOptions.headers;
+      void import('./cancel-request').then((m) => m.cancelOnServer(this.#config, streamId, headers, (error) => this.emit('error', error)));
+    }
   }
 
   /** Stops any reply and clears messages, usage and error. */

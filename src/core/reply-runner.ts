@@ -65,6 +65,11 @@ export class ReplyRunner {
     }
   }
 
+  /** Id of the last event processed: a kit id (`<streamId>-<seq>`) names the reply stop() cancels on the server. */
+  get lastEventId(): string | undefined {
+    return this.#lastEventId;
+  }
+
   /** One step of the turn (one model request): attempts, retries with backoff. Throws what ended it. */
   async runStep(step: StepHandlers): Promise<void> {
     const retry = { ...DEFAULT_RETRY, ...this.#config.retry };

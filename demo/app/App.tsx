@@ -3,6 +3,7 @@ import { useChatStream } from '../../src/react/index';
 import { ChatArea } from './ChatArea';
 import { MetricsPanel } from './MetricsPanel';
 import { ScenarioList } from './ScenarioList';
+import { demoTools } from './tools';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { useModels } from './use-models';
 import { useNarrowScreen } from './use-narrow-screen';
@@ -21,6 +22,9 @@ export function App() {
     model,
     retry: { maxRetries: 3, initialDelay: 500, maxDelay: 5000 },
     idleTimeout: 45_000,
+    // Tools the page runs (a real model gets their definitions too); see ./tools.tsx.
+    tools: demoTools,
+    maxSteps: 5,
   });
   const metrics = useReplyMetrics(chat.stream);
   const { send, isStreaming } = chat;
@@ -60,6 +64,9 @@ export function App() {
       aria-label="Reply metrics and scenarios"
       data-open={panelsOpen || undefined}
       onKeyDown={closePanelsOnEscape}
+      // It scrolls, and while a reply streams its buttons are disabled: then it is focusable
+      // itself, so the keyboard can still scroll it (otherwise the buttons are the tab stops).
+      tabIndex={isStreaming ? 0 : undefined}
     >
       <MetricsPanel metrics={metrics} />
       <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />

@@ -8,14 +8,15 @@ import {
   pipeToResponse,
   resumeStreamingResponse,
   type MemoryResumeStore,
+  type ToolDefinitions,
 } from '../../src/server/index';
 import { buildDemoPage } from './build';
+import { parseChatRequest } from './chat-request';
 import { DEFAULT_TOKENS_PER_SECOND, DemoModel, type DemoEvent } from './demo-model/model';
 import { SCENARIOS } from './demo-model/scenarios';
 import { availableModels, providerConfig, type ModelInfo, type ProviderConfig } from './models';
 import { openProviderStream, preloadProviderSDKs, providerFailure, type ChatMessage } from './providers';
 import { serveStatic } from './static';
-import { parseUserParts } from './request-parts';
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -46,7 +47,6 @@ export interface DemoServer {
 
 // Attachments travel inline (base64): room for a few files of the demo's 4 MB limit.
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
-const MAX_MESSAGES = 500;
 
 /** Starts the demo: the page, `GET /api/models` and `POST /api/chat` on one Node server. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
@@ -125,7 +125,7 @@ interface ChatHandlerOptions {
   log: (message: string) => void;
 }
 
-/** POST /api/chat: `{ model?, messages: [{ role, content }] }` → a kit-protocol SSE stream. */
+/** POST /api/chat: `{ model?, messages: [{ role, content, parts? }], tools? }` → a kit-protocol SSE stream. */
 class ChatHandler {
   /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
   private readonly resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
@@ -158,16 +158,16 @@ class ChatHandler {
       const known = this.options.models.map((m) => m.id).join(', ');
       return sendJsonError(res, 400, `Unknown model "${request.model}". This server offers: ${known}`, 'model_not_found');
     }
-    if (model.provider === 'demo') return this.demoReply(req, res, request.messages);
-    return this.providerReply(req, res, model, request.messages);
+    if (model.provider === 'demo') return this.demoReply(req, res, request.messages, request.tools);
+    return this.providerReply(req, res, model, request.messages, request.tools);
   }
 
-  private async demoReply(req: IncomingMessage, res: ServerResponse, messages: ChatMessage[]): Promise<void> {
+  private async demoReply(req: IncomingMessage, res: ServerResponse, messages: ChatMessage[], tools: ToolDefinitions): Promise<void> {
     // A reconnect (Last-Event-ID) continues the recorded reply: missed events, then live ones.
     if (await resumeStreamingResponse(req, res, this.resumeStore, { enableHeartbeat: true, heartbeatInterval: 15_000 })) return;
 
     const { demo } = this.options;
-    const script = demo.script(messages);
+    const script = demo.script(messages, Object.keys(tools));
     if (script.httpError && this.failFirstAttempt(messages)) {
       const { status, message, code, retryAfterSeconds } = script.httpError;
       const headers = retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) };
@@ -200,7 +200,7 @@ class ChatHandler {
     else stream.end();
   }
 
-  private async providerReply(req: IncomingMessage, res: ServerResponse, model: ModelInfo, messages: ChatMessage[]): Promise<void> {
+  private async providerReply(req: IncomingMessage, res: ServerResponse, model: ModelInfo, messages: ChatMessage[], tools: ToolDefinitions): Promise<void> {
     const { providers, log } = this.options;
     // The browser leaving (Stop) or the server stopping cancels the provider request.
     const controller = new AbortController();
@@ -211,7 +211,7 @@ class ChatHandler {
     try {
       let upstream: AsyncIterable<unknown>;
       try {
-        upstream = await openProviderStream(model, providers, messages, controller.signal);
+        upstream = await openProviderStream(model, providers, { messages, tools }, controller.signal);
       } catch (error) {
         if (controller.signal.aborted) return void res.destroy();
         // Refused before anything streamed (bad key, unknown model, rate limit): answer with the
@@ -248,28 +248,6 @@ class ChatHandler {
     this.failedOnce.set(key, now + 60_000);
     return true;
   }
-}
-
-function parseChatRequest(value: unknown): { model: string | undefined; messages: ChatMessage[] } | string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'The body must be a JSON object';
-  const { model, messages } = value as { model?: unknown; messages?: unknown };
-  if (model !== undefined && model !== null && typeof model !== 'string') return '"model" must be a string';
-  if (!Array.isArray(messages) || messages.length === 0) return '"messages" must be a non-empty array';
-  if (messages.length > MAX_MESSAGES) return `At most ${MAX_MESSAGES} messages`;
-  const parsed: ChatMessage[] = [];
-  for (const message of messages as unknown[]) {
-    const { role, content, parts } = (message ?? {}) as { role?: unknown; content?: unknown; parts?: unknown };
-    if (role !== 'user' && role !== 'assistant' && role !== 'system') return 'Each message needs a role: user, assistant or system';
-    if (typeof content !== 'string') return 'Each message needs a string content';
-    if (role !== 'user' || parts === undefined) {
-      parsed.push({ role, content });
-      continue;
-    }
-    const userParts = parseUserParts(parts);
-    if (typeof userParts === 'string') return userParts;
-    parsed.push({ role, content, parts: userParts });
-  }
-  return { model: typeof model === 'string' && model ? model : undefined, messages: parsed };
 }
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; message: string };

@@ -4,19 +4,6 @@ import { checkFiles, type AttachmentRules } from './attachment-rules';
 import { formatBytes } from './format-bytes';
 import { useLabels, type UILabels } from './labels';
 
-/** Labels of the attachment UI (defaults below; override through `labels` or a `LabelsProvider`). */
-export const attachmentLabels = {
-  attachFiles: 'Attach files',
-  attachments: 'Attachments',
-  /** `{name}` is replaced. */
-  removeFile: 'Remove {name}',
-  fileTypeRejected: '{name} is not an accepted file type.',
-  fileTooLarge: '{name} is too large ({size}; the limit is {max}).',
-  tooManyFiles: 'You can attach up to {max} files.',
-};
-
-export type AttachmentLabels = typeof attachmentLabels;
-
 export interface ComposerAttachmentsProps extends AttachmentRules {
   files: readonly File[];
   onFilesChange: (files: File[]) => void;
@@ -33,7 +20,7 @@ export interface ComposerAttachmentsProps extends AttachmentRules {
  * `Chat`) as `attachments={ComposerAttachments}`; an app that does not never loads it.
  */
 export function ComposerAttachments({ files, onFilesChange, events, accept, maxFileSize, maxFiles, disabled, labels }: ComposerAttachmentsProps) {
-  const l = { ...attachmentLabels, ...useLabels(labels) } as UILabels & AttachmentLabels;
+  const l = useLabels(labels);
   const input = useRef<HTMLInputElement>(null);
   const attach = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState('');

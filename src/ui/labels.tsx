@@ -57,16 +57,23 @@ export interface UILabels {
   replyFinished: string;
   /** Announced when a reply fails (its error shows, and is announced, as an alert). */
   replyFailed: string;
+  /** Announced when a tool call waits for the user's approval; `{tool}` is replaced by the tool's name. */
+  toolApprovalAnnouncement: string;
+  /** Announced when a tool call fails; `{tool}` is replaced by the tool's name. */
+  toolFailedAnnouncement: string;
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
-  /** The attachment UI's labels (defaults in `attachmentLabels`, loaded with `ComposerAttachments`). */
-  attachFiles?: string;
-  attachments?: string;
-  removeFile?: string;
-  fileTypeRejected?: string;
-  fileTooLarge?: string;
-  tooManyFiles?: string;
+  /** The composer's attachments (`ComposerAttachments`). */
+  attachFiles: string;
+  attachments: string;
+  /** `{name}` is replaced. */
+  removeFile: string;
+  /** A refused file: `{name}` (and `{size}`, `{max}`) are replaced. */
+  fileTypeRejected: string;
+  fileTooLarge: string;
+  /** `{max}` is replaced. */
+  tooManyFiles: string;
 }
 
 export const defaultLabels: UILabels = {
@@ -119,8 +126,16 @@ export const defaultLabels: UILabels = {
   replyStarted: 'Assistant is replying',
   replyFinished: 'Assistant replied',
   replyFailed: 'Reply failed',
+  toolApprovalAnnouncement: 'Approval needed: {tool}',
+  toolFailedAnnouncement: 'Tool failed: {tool}',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
+  attachFiles: 'Attach files',
+  attachments: 'Attachments',
+  removeFile: 'Remove {name}',
+  fileTypeRejected: '{name} is not an accepted file type.',
+  fileTooLarge: '{name} is too large ({size}; the limit is {max}).',
+  tooManyFiles: 'You can attach up to {max} files.',
 };
 
 const LabelsContext = createContext<UILabels>(defaultLabels);

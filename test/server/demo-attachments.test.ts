@@ -81,7 +81,7 @@ describe('demo server with attachments', () => {
       body: JSON.stringify({ messages: [{ role: 'user', content: 'x', parts: [{ type: 'file', mediaType: 'image/png', url: 'file:///etc/passwd' }] }] }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { message: 'A file part needs a mediaType and a data: or https: url' } });
+    expect(await response.json()).toMatchObject({ error: { message: 'messages[0].parts: a file part needs a mediaType and a data: or https: url' } });
   });
 });
 
@@ -104,7 +104,7 @@ describe('demo server with a real provider and attachments', () => {
       fake.script({ text: 'A tiny blue square.' });
       const model: ModelInfo = { id: `${provider}:m`, provider, model: 'm', label: 'm' };
       const config: ProviderConfig = { [provider]: { apiKey: 'k', baseURL: fake.url, model: 'm' } };
-      await drain(await openProviderStream(model, config, messages, new AbortController().signal));
+      await drain(await openProviderStream(model, config, { messages, tools: {} }, new AbortController().signal));
       expect(fake.rejections).toEqual([]);
       expect(JSON.stringify(fake.requests[0])).toContain(png(8, 8).toString('base64'));
     } finally {
@@ -116,7 +116,7 @@ describe('demo server with a real provider and attachments', () => {
     const zip: ChatMessage[] = [{ role: 'user', content: '', parts: [{ type: 'file', mediaType: 'application/zip', url: 'data:application/zip;base64,UEs=' }] }];
     const model: ModelInfo = { id: 'anthropic:m', provider: 'anthropic', model: 'm', label: 'm' };
     const config: ProviderConfig = { anthropic: { apiKey: 'k', baseURL: 'http://127.0.0.1:9', model: 'm' } };
-    const error = await openProviderStream(model, config, zip, new AbortController().signal).catch((e: unknown) => e);
-    expect(providerFailure(error, model, config)).toEqual({ status: 400, message: expect.stringContaining('does not accept application/zip'), code: 'unsupported_file' });
+    const error = await openProviderStream(model, config, { messages: zip, tools: {} }, new AbortController().signal).catch((e: unknown) => e);
+    expect(providerFailure(error, model, config)).toEqual({ status: 400, message: expect.stringContaining('does not accept application/zip'), code: 'unsupported_content' });
   });
 });

@@ -15,6 +15,10 @@ export const STORY_IDS = [
   'components-chat--german-labels',
   'components-chat--with-endpoint',
   'components-chat--send-and-receive',
+  'components-chatlist--default',
+  'components-chatlist--empty',
+  'components-chatlist--loading',
+  'components-chatlist--rename-with-keyboard',
   'components-codeblock--type-script',
   'components-codeblock--python',
   'components-codeblock--with-highlighter',
@@ -198,6 +202,7 @@ export const LIVE_STORY_IDS: readonly StoryId[] = [
 /** Stories with a play function (interactions) that runs after render. */
 export const INTERACTION_STORY_IDS: readonly StoryId[] = [
   'components-chat--send-and-receive',
+  'components-chatlist--rename-with-keyboard',
   'components-composer--empty',
   'components-composer--enter-sends',
   'components-composer--shift-enter-adds-line',

@@ -34,6 +34,11 @@ export interface DemoServerOptions {
   staticDir?: string;
   /** Where request failures are logged (server side only). Default console.error. */
   log?: (message: string) => void;
+  /**
+   * Test hooks (env DEMO_TEST_HOOKS=1): `GET /api/test/stats` (how many demo replies the model
+   * produced) and `POST /api/test/forget-replies` (drop every recorded reply, as a restart would).
+   */
+  testHooks?: boolean;
 }
 
 export interface DemoServer {
@@ -84,6 +89,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST or DELETE', 'method_not_allowed', { Allow: 'POST, DELETE' });
       return chat.handle(req, res);
     }
+    if (options.testHooks && pathname === '/api/test/stats') return sendJson(res, 200, { demoReplies: chat.demoReplies, demoCancelled: chat.demoCancelled });
+    if (options.testHooks && pathname === '/api/test/forget-replies' && req.method === 'POST') {
+      chat.forgetReplies();
+      return sendJson(res, 200, { ok: true });
+    }
     if (pathname.startsWith('/api/')) return sendJsonError(res, 404, `No such endpoint: ${pathname}`, 'not_found');
     return serveStatic(req, res, staticDir);
   }
@@ -128,7 +138,11 @@ interface ChatHandlerOptions {
 /** POST /api/chat: `{ model?, messages: [{ role, content, parts? }], tools? }` → a kit-protocol SSE stream. */
 class ChatHandler {
   /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
-  private readonly resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  private resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  /** Replies the demo model produced (a resumed one is not produced again). */
+  demoReplies = 0;
+  /** Of those, the ones a cancel request stopped before the model finished. */
+  demoCancelled = 0;
   /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
   private readonly failedOnce = new Map<string, number>();
   /** Aborted on shutdown: every reply in flight ends. */
@@ -138,6 +152,11 @@ class ChatHandler {
 
   shutdown(): void {
     this.shutdownController.abort();
+  }
+
+  /** What a server restart does to a memory store: replies in flight can no longer be resumed. */
+  forgetReplies(): void {
+    this.resumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
   }
 
   /**
@@ -180,6 +199,7 @@ class ChatHandler {
       resumeStore: this.resumeStore,
     });
     stream.start({ model: 'demo' });
+    this.demoReplies++;
     // With a resume store the reply outlives its connection (it is finished into the store), so
     // only the end of the server stops it.
     const signal = AbortSignal.any([stream.signal, this.shutdownController.signal]);
@@ -196,6 +216,7 @@ class ChatHandler {
       stream.sendPart(event);
       await stream.ready();
     }
+    if (stream.signal.aborted && !this.shutdownController.signal.aborted) this.demoCancelled++;
     if (this.shutdownController.signal.aborted) stream.abort({ error: 'The demo server is shutting down', code: 'server_shutdown', retryable: true });
     else stream.end();
   }

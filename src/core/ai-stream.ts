@@ -113,10 +113,14 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * nothing. Call stop() first (it takes effect at once) or wait for the pending send().
    */
   async send(content: string, options: SendOptions = {}): Promise<void> {
-    if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'send() needs a non-empty message');
+    const { files } = options;
+    if (typeof content !== 'string' || !(content.trim() || files?.length)) throw new AIStreamError('invalid', 'send() needs a non-empty message or files');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
-    const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
+    // Attachments load their code on demand; another send() may have started while they were read.
+    const parts = files ? await (await import('./files')).userMessageParts(content, files) : undefined;
+    if (parts) this.#assertIdle();
+    const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now(), ...(parts && { parts }) };
     this.#messages.push(message);
     this.#lastSendOptions = options;
     this.emit('message', message);
@@ -334,7 +338,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       body: this.#lastSendOptions.body,
       tools: config.tools,
     };
-    if (!config.body && usesTools(context)) return (await import('./tool-request-body')).buildToolRequestBody(context);
+    if (!config.body && sendsParts(context)) return (await import('./tool-request-body')).buildToolRequestBody(context);
     return (config.body ?? buildRequestBody)(context);
   }
 
@@ -497,10 +501,10 @@ function endPendingCalls(message: Message): Message {
   return message;
 }
 
-/** Whether a request needs the tool-aware body: tools are offered, or the conversation holds tool calls. */
-function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
+/** Tools, tool calls or attachments: the body goes through the converters (tool-request-body.ts). */
+function sendsParts({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
   for (const _name in tools) return true;
-  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
+  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call' || part.type === 'file'));
 }
 
 /** The config, if it is usable: an endpoint, numbers ≥ 0. Throws AIStreamError('invalid') otherwise. */

@@ -148,7 +148,12 @@ export type StreamOptions = Record<string, unknown>;
 export interface SendOptions {
   headers?: Record<string, string>;
   body?: Record<string, unknown>;
+  /** Attachments: they become `file` parts of the user message (before its text). See docs/messages.md. */
+  files?: readonly FileInput[];
 }
+
+/** An attachment: a `File` or `Blob` (read once into a `data:` URL), or a `data:` / `https:` URL with its media type. */
+export type FileInput = Blob | { url: string; mediaType: string; name?: string };
 
 export interface FinishInfo {
   message: Message;

@@ -1,7 +1,7 @@
 import { memo, useCallback } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
-import { Composer } from './Composer';
+import { Composer, type ComposerProps } from './Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { LabelsProvider, type UILabels } from './labels';
 import { MessageList, type MessageListProps } from './MessageList';
@@ -16,6 +16,11 @@ export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isSt
   placeholder?: string;
   /** Forces a colour scheme (`data-theme`); default: the page's, or prefers-color-scheme. */
   theme?: 'light' | 'dark';
+  /** Lets the user attach files: pass `ComposerAttachments` (and `accept`, `maxFileSize`, `maxFiles`). See the README. */
+  attachments?: ComposerProps['attachments'];
+  accept?: string;
+  maxFileSize?: number;
+  maxFiles?: number;
 }
 
 /** Either a chat you made with `useChatStream` (`chat`), or the options to make one. */
@@ -39,13 +44,13 @@ const noLabels = {};
 // Its props (the input, stable callbacks) do not change while a reply streams: skipped per token.
 const ChatComposer = memo(Composer);
 
-function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
+function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
   const { messages, isStreaming, error, usage, input, setInput, retry, send } = chat;
   const submit = useCallback(
-    (text: string) => {
+    (text: string, files?: File[]) => {
       setInput('');
-      void send(text);
+      void send(text, files && { files });
     },
     [setInput, send],
   );
@@ -74,6 +79,7 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
             onStop={chat.stop}
             isStreaming={isStreaming}
             placeholder={placeholder}
+            {...{ attachments, accept, maxFileSize, maxFiles }}
           />
           {reply && !isStreaming && !error ? <RetryButton onRetry={retry} /> : null}
         </div>

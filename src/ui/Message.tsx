@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { FilePartView } from './FilePartView';
 import type { Highlighter } from './highlighter';
 import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
@@ -15,7 +16,7 @@ import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
-import { isToolCallSettled, type MessagePart } from '../core/message-parts';
+import { isToolCallSettled, type FilePart, type MessagePart } from '../core/message-parts';
 
 export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
@@ -59,6 +60,8 @@ export function Message({ message, onRetry, toolResults, highlighter, components
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
   const parts = message.parts?.length ? withToolResults(message.parts, toolResults) : undefined;
+  // Attachments of a user (or system) message; a reply's files show among its parts.
+  const files = role === 'assistant' ? undefined : message.parts?.filter((part): part is FilePart => part.type === 'file');
   const face = fill(avatar, message);
   const author = fill(name, message);
   return (
@@ -70,9 +73,20 @@ export function Message({ message, onRetry, toolResults, highlighter, components
         </div>
       ) : null}
       {role !== 'assistant' ? (
-        <div className="ask-message-text" dir="auto">
-          {content}
-        </div>
+        <>
+          {files?.length ? (
+            <div className="ask-message-files">
+              {files.map((part, i) => (
+                <FilePartView key={i} part={part} labels={labels} preview={role === 'user'} />
+              ))}
+            </div>
+          ) : null}
+          {content || !files?.length ? (
+            <div className="ask-message-text" dir="auto">
+              {content}
+            </div>
+          ) : null}
+        </>
       ) : (
         <>
           {/* A reply made of parts shows them in stream order; older messages keep the fixed layout. */}

@@ -64,6 +64,16 @@ export interface UILabels {
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
+  /** The composer's attachments (`ComposerAttachments`). */
+  attachFiles: string;
+  attachments: string;
+  /** `{name}` is replaced. */
+  removeFile: string;
+  /** A refused file: `{name}` (and `{size}`, `{max}`) are replaced. */
+  fileTypeRejected: string;
+  fileTooLarge: string;
+  /** `{max}` is replaced. */
+  tooManyFiles: string;
 }
 
 export const defaultLabels: UILabels = {
@@ -120,6 +130,12 @@ export const defaultLabels: UILabels = {
   toolFailedAnnouncement: 'Tool failed: {tool}',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
+  attachFiles: 'Attach files',
+  attachments: 'Attachments',
+  removeFile: 'Remove {name}',
+  fileTypeRejected: '{name} is not an accepted file type.',
+  fileTooLarge: '{name} is too large ({size}; the limit is {max}).',
+  tooManyFiles: 'You can attach up to {max} files.',
 };
 
 const LabelsContext = createContext<UILabels>(defaultLabels);

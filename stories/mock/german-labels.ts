@@ -55,4 +55,10 @@ export const GERMAN_LABELS: UILabels = {
   toolFailedAnnouncement: 'Werkzeug fehlgeschlagen: {tool}',
   conversation: 'Unterhaltung',
   jumpToLatest: 'Zum Ende springen',
+  attachFiles: 'Dateien anhängen',
+  attachments: 'Anhänge',
+  removeFile: '{name} entfernen',
+  fileTypeRejected: '{name} ist kein erlaubter Dateityp.',
+  fileTooLarge: '{name} ist zu groß ({size}; erlaubt sind {max}).',
+  tooManyFiles: 'Du kannst höchstens {max} Dateien anhängen.',
 };

@@ -1,7 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
-import type { AIStreamError } from '../shared/errors';
+import { AIStreamError } from '../shared/errors';
 import type { Message, SendOptions, StreamStatus, Usage } from '../core/types';
 import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 
@@ -19,7 +19,11 @@ export interface UseChatStreamResult {
   usage: Usage;
   /** With `storage`: true until the saved chat is back (render a placeholder rather than an empty chat). */
   isRestoring: boolean;
-  /** Resolves when the reply ends; failures land in `error` (and `onError`), never as a rejection. */
+  /**
+   * Resolves when the reply ends; failures land in `error` (and `onError`), never as a rejection.
+   * That includes a send refused before any reply starts (e.g. a file that cannot be read: code
+   * 'invalid'); the chat is then unchanged, and `error` clears with the next send or `reset()`.
+   */
   send: (content: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
   /** Regenerates the last reply, replacing it. */
@@ -41,18 +45,26 @@ export interface UseChatStreamResult {
 }
 
 export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
-  const { stream, drive, afterRestore, snapshot, isRestoring, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
+  const { stream, drive, afterRestore, snapshot, isRestoring, latest, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
     if (options.initialMessages && created.getMessages().length === 0) created.setMessages(options.initialMessages);
   });
+  // A send refused before its reply started: the stream never saw it, so the hook reports it.
+  const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
 
   const send = useCallback(
     (content: string, sendOptions?: SendOptions) => {
+      setRefused(undefined);
       return afterRestore(() => {
         drive();
         return stream.send(content, sendOptions);
-      }).catch(swallow);
+      }).catch((error: unknown) => {
+        if (error === stream.getError()) return; // the reply failed: already in error and onError
+        const reported = error instanceof AIStreamError ? error : new AIStreamError('invalid', String(error), { cause: error });
+        setRefused(reported);
+        latest.current.onError?.(reported);
+      });
     },
-    [stream, drive, afterRestore],
+    [stream, drive, afterRestore, latest],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -74,7 +86,10 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
           drive();
           return stream.retry();
         }).catch(swallow),
-      reset: () => stream.reset(),
+      reset: () => {
+        setRefused(undefined);
+        stream.reset();
+      },
       setMessages: (next: Message[] | ((previous: Message[]) => Message[])) => stream.setMessages(next),
       addToolResult: (toolCallId: string, output: unknown) => stream.addToolResult(toolCallId, output),
       approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
@@ -84,7 +99,7 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   );
 
   return useMemo(
-    () => ({ ...snapshot, isRestoring, ...actions, send, input, setInput, handleInputChange, handleSubmit, stream }),
-    [snapshot, isRestoring, actions, send, stream, input, setInput, handleInputChange, handleSubmit],
+    () => ({ ...snapshot, error: snapshot.error ?? refused, isRestoring, ...actions, send, input, setInput, handleInputChange, handleSubmit, stream }),
+    [snapshot, refused, isRestoring, actions, send, stream, input, setInput, handleInputChange, handleSubmit],
   );
 }

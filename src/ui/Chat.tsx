@@ -2,6 +2,7 @@ import { memo, useCallback } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
 import { Composer, type ComposerProps } from './Composer';
+import type { Message as ChatMessage } from '../core/types';
 import { ErrorNotice } from './ErrorNotice';
 import { LabelsProvider, type UILabels } from './labels';
 import { MessageList, type MessageListProps } from './MessageList';
@@ -46,13 +47,24 @@ const ChatComposer = memo(Composer);
 
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
-  const { messages, isStreaming, error, usage, input, setInput, retry, send } = chat;
+  const { messages, isStreaming, error, usage, input, setInput, retry, send, stream } = chat;
+  // The text and files are cleared once the message is in the chat; a refused send keeps them.
   const submit = useCallback(
-    (text: string, files?: File[]) => {
-      setInput('');
-      void send(text, files && { files });
-    },
-    [setInput, send],
+    (text: string, files?: File[]) =>
+      new Promise<boolean>((resolve) => {
+        const accepted = (message: ChatMessage) => {
+          if (message.role !== 'user') return;
+          stream.off('message', accepted);
+          setInput('');
+          resolve(true);
+        };
+        stream.on('message', accepted);
+        void send(text, files && { files }).finally(() => {
+          stream.off('message', accepted);
+          resolve(false);
+        });
+      }),
+    [setInput, send, stream],
   );
   const last = messages[messages.length - 1];
   const reply = last?.role === 'assistant' ? last : undefined;
@@ -70,7 +82,8 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
           onApprove={list.onApprove ?? chat.approveToolCall}
           onDeny={list.onDeny ?? chat.denyToolCall}
         />
-        {error && !reply?.error ? <ErrorNotice error={error} onRetry={retry} /> : null}
+        {/* A refused send ('invalid', e.g. an unreadable file) has nothing to retry. */}
+        {error && !reply?.error ? <ErrorNotice error={error} onRetry={error.code === 'invalid' ? undefined : retry} /> : null}
         <div className="ask-chat-composer">
           <ChatComposer
             value={input}

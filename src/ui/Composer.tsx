@@ -13,8 +13,10 @@ export interface ComposerProps extends AttachmentRules {
   /**
    * Called with the text (and the attached files, when there are any) on Enter or the send button.
    * Not called while streaming or disabled. The files are cleared; the text is the app's to clear.
+   * Return a promise to keep the files until it settles: resolving to `false` (the send was
+   * refused) keeps them; until then the composer does not submit again.
    */
-  onSubmit: (value: string, files?: File[]) => void;
+  onSubmit: (value: string, files?: File[]) => void | Promise<unknown>;
   /**
    * Lets the user attach files (button, paste, drag-and-drop): pass `ComposerAttachments`. Apps
    * that leave it out do not load the attachment UI. `accept`, `maxFileSize` and `maxFiles` limit them.
@@ -59,6 +61,7 @@ export function Composer({
   const textarea = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
   const [files, setFiles] = useState<File[]>([]);
+  const submitting = useRef(false);
   // Paste and drag-and-drop happen on the form; the attachment UI handles them.
   const attachmentEvents = useRef<(event: SyntheticEvent) => void>(undefined);
   const forward = Attachments ? (event: SyntheticEvent) => attachmentEvents.current?.(event) : undefined;
@@ -74,10 +77,16 @@ export function Composer({
   }, [value]);
 
   const submit = () => {
-    if (!canSend) return;
-    if (files.length === 0) return onSubmit(value);
-    onSubmit(value, files);
-    setFiles([]);
+    if (!canSend || submitting.current) return;
+    if (files.length === 0) return void onSubmit(value);
+    const outcome = onSubmit(value, files);
+    if (!(outcome instanceof Promise)) return setFiles([]);
+    submitting.current = true;
+    const sent = files;
+    void outcome.then(
+      (accepted) => accepted !== false && setFiles((current) => (current === sent ? [] : current)),
+      () => {},
+    ).finally(() => (submitting.current = false));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {

@@ -142,6 +142,25 @@ describe('useChatStream', () => {
     expect(screen.getByTestId('error').textContent).toBe('');
   });
 
+  it('a send refused before the reply (a file that cannot be read) lands in error and onError, once', async () => {
+    server.reply(respond(kitReply(['fine'])));
+    const onError = vi.fn();
+    const { probe } = mountChat({ throttle: 0, onError });
+    const gone = new File(['x'], 'gone.png', { type: 'image/png' });
+    gone.arrayBuffer = () => Promise.reject(new DOMException('The file was removed', 'NotReadableError'));
+    await act(() => probe.chat.send('look', { files: [gone] })); // resolves: no rejection
+    expect(screen.getByTestId('error').textContent).toBe('Could not read the file "gone.png"');
+    expect(probe.chat.error?.code).toBe('invalid');
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBe(probe.chat.error);
+    expect(screen.queryAllByTestId('user')).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+    await act(() => probe.chat.send('again'));
+    expect(assistantText()).toBe('fine');
+    expect(screen.getByTestId('error').textContent).toBe('');
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
   it('unmounting mid-stream aborts the request and stops rendering', async () => {
     let closed = false;
     server.reply(async (req, res, request) => {

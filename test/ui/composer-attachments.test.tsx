@@ -161,4 +161,30 @@ describe('<Chat attachments>', () => {
     expect(userMessage.querySelector('.ask-file img')?.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   }, 20_000);
+
+  it('a file that cannot be read: the error shows, the text and the files stay, nothing is sent', async () => {
+    server.reply(respond(kitReply(['Now it works.'])));
+    const onError = vi.fn();
+    const requestsBefore = server.requests.length;
+    const { container } = render(<Chat endpoint={server.url('/chat')} retry={{ maxRetries: 0 }} attachments={ComposerAttachments} onError={onError} />);
+    const gone = image('gone.png');
+    gone.arrayBuffer = () => Promise.reject(new DOMException('The file was removed', 'NotReadableError'));
+    await userEvent.upload(fileInput(container), gone);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    await userEvent.type(box, 'What is it?{Enter}');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Could not read the file "gone.png"'));
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(box).toHaveProperty('value', 'What is it?');
+    expect(previews()).toHaveLength(1);
+    expect(previews()[0]).toContain('gone.png');
+    expect(within(screen.getByRole('alert')).queryByRole('button', { name: 'Retry' })).toBeNull(); // nothing to retry
+    expect(container.querySelector('.ask-message')).toBeNull();
+    expect(server.requests).toHaveLength(requestsBefore);
+    // The user removes the file and sends again: the text goes, the error clears.
+    await userEvent.click(screen.getByRole('button', { name: /Remove/ }));
+    await userEvent.type(box, '{Enter}');
+    await waitFor(() => expect(container.querySelector('.ask-message[data-role="assistant"]')?.textContent).toContain('Now it works.'));
+    expect(box).toHaveProperty('value', '');
+    expect(screen.queryByRole('alert')).toBeNull();
+  }, 20_000);
 });

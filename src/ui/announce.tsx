@@ -66,7 +66,9 @@ export function endAnnouncement(reply: Message | undefined, l: UILabels): string
  */
 export function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key: string; text: string }> {
   const events: Array<{ key: string; text: string }> = [];
-  if (!reply || reply.role !== 'assistant' || !reply.parts) return events;
+  // Calls a stop() ended are errors ("Stopped before the tool finished") but no news: the reply's
+  // "Stopped" says it, even when the list hears of them a render before isStreaming turns false.
+  if (!reply || reply.role !== 'assistant' || !reply.parts || reply.status === 'aborted') return events;
   for (const part of reply.parts) {
     if (part.type !== 'tool-call') continue;
     const label = part.state === 'approval-requested' ? l.toolApprovalAnnouncement : part.state === 'output-error' ? l.toolFailedAnnouncement : undefined;

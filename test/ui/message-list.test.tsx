@@ -94,6 +94,23 @@ describe('MessageList', () => {
     expect(announcer.textContent).toBe('Assistant replied');
   });
 
+  it('a tool call that stop() ended is announced only as "Stopped", even a render before isStreaming turns false', () => {
+    const call = (state: ToolCallPart['state'], errorText?: string): ToolCallPart => ({ type: 'tool-call', id: 'c1', name: 'get_time', argsText: '{}', args: {}, state, ...(errorText && { errorText }) });
+    const u = user('u', 'hi');
+    const running: ChatMessage = { ...reply('a', '', 'streaming'), parts: [call('running')] };
+    const { rerender } = render(<MessageList messages={[u, running]} isStreaming />);
+    const announcer = screen.getByRole('status');
+    expect(announcer.textContent).toBe('');
+    // An app that reads messages and isStreaming from separate updates sees the stopped call first.
+    const stopped: ChatMessage = { ...reply('a', '', 'aborted'), parts: [call('output-error', 'Stopped before the tool finished')] };
+    rerender(<MessageList messages={[u, stopped]} isStreaming />);
+    expect(announcer.textContent).not.toContain('Tool failed');
+    rerender(<MessageList messages={[u, stopped]} isStreaming={false} />);
+    expect(announcer.textContent).toBe('Stopped');
+    rerender(<MessageList messages={[u, stopped]} isStreaming={false} />);
+    expect(announcer.textContent).toBe('Stopped');
+  });
+
   it('shows a typing indicator while the request waits for the first byte, announced once', () => {
     const { container, rerender } = render(<MessageList messages={[user('u', 'hi')]} isStreaming />);
     expect(container.querySelector('.ask-typing')!.textContent).toBe('Assistant is typing');

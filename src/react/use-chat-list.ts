@@ -22,7 +22,7 @@ export interface UseChatListResult {
   /** The last storage failure, cleared by the next successful listing. */
   error: AIStreamError | undefined;
   rename: (id: string, title: string) => Promise<void>;
-  /** Deletes the saved chat. Switch away from it first if it is open (its next save would be skipped). */
+  /** Deletes the saved chat. If it is open, its running and later saves are skipped (a delete is not undone by them). */
   remove: (id: string) => Promise<void>;
   /** A fresh chat id to pass to `useChatStream({ id })`; the chat is saved with its first message. */
   create: () => string;

@@ -76,6 +76,66 @@ for (const [name, create] of Object.entries(adapters)) {
   });
 }
 
+describe('deleting the open chat', () => {
+  /** A storage whose reads can be held after they have read (a slow IndexedDB transaction). */
+  function slowReads(inner: ChatStorage) {
+    let gate: Promise<void> | undefined;
+    let open = () => {};
+    let arrived = () => {};
+    const storage: ChatStorage = {
+      ...inner,
+      get: async (key) => {
+        const value = await inner.get(key);
+        if (gate) arrived();
+        await gate;
+        return value;
+      },
+    };
+    return {
+      storage,
+      /** Holds the next reads; resolves when one has read and waits. */
+      hold: () => {
+        gate = new Promise((resolve) => (open = resolve));
+        return new Promise<void>((resolve) => (arrived = resolve));
+      },
+      release: () => {
+        gate = undefined;
+        open();
+      },
+    };
+  }
+
+  for (const [name, create] of Object.entries(adapters)) {
+    it(`wins over the last save still reading when it is deleted (${name})`, async () => {
+      server.reply(respond(kitReply(['saved'])));
+      const { storage, hold, release } = slowReads(create());
+      const stream = new AIStream({ endpoint: server.url('/chat') });
+      const persisted = persistChat(stream, { storage, id: 'c', saveInterval: 0 });
+      await persisted.restored;
+      await stream.send('keep me?');
+      await persisted.flush();
+      expect(await storage.get('c')).toBeDefined();
+      // A last change, then the chat closes (its final save starts) and the list deletes it.
+      stream.setMessages((messages) => [...messages, { id: 'late', role: 'user', content: 'late', timestamp: 2 }]);
+      const reading = hold();
+      const detached = persisted.detach();
+      await reading; // the save has read the record (still there) and goes on to write it
+      const deleted = deleteChat(storage, 'c');
+      release();
+      await Promise.all([detached, deleted]);
+      expect(await storage.get('c')).toBeUndefined();
+      expect(await storage.keys!()).toEqual([]);
+      // Opened again on purpose (same id): saved again.
+      const again = persistChat(stream, { storage, id: 'c', saveInterval: 0 });
+      await again.restored;
+      stream.setMessages((messages) => [...messages, { id: 'later', role: 'user', content: 'later', timestamp: 3 }]);
+      await again.flush();
+      expect(await storage.keys!()).toEqual(['c']);
+      await again.detach();
+    });
+  }
+});
+
 describe('storage failures never break the chat', () => {
   it('a full storage (QuotaExceededError on every write) is reported once; the reply completes', async () => {
     server.reply(respond(kitReply(['a', 'b', 'c', 'd', 'e', 'f'].flatMap((t) => [t]))));

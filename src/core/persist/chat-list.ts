@@ -1,5 +1,6 @@
 import { createId } from '../message';
 import { readRecord, titleOf, type ChatRecord, type ChatRecordMigration } from './chat-record';
+import { markDeleted } from './deleted-chats';
 import { chatSaved } from './saved-signal';
 import type { ChatStorage } from './storage';
 
@@ -37,7 +38,9 @@ export async function renameChat(storage: ChatStorage, id: string, title: string
   chatSaved(id);
 }
 
+/** Deletes the saved chat. If it is open in this page, its pending and later saves are skipped. */
 export async function deleteChat(storage: ChatStorage, id: string): Promise<void> {
+  await markDeleted(storage, id);
   await storage.delete(id);
   chatSaved(id);
 }

@@ -2,6 +2,7 @@ import type { AIStream } from '../ai-stream';
 import { AIStreamError } from '../../shared/errors';
 import type { Message } from '../types';
 import { CHAT_RECORD_VERSION, conversationOf, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
+import { forgetDeletion, isDeleted, trackSaving } from './deleted-chats';
 import { chatSaved } from './saved-signal';
 import type { ChatStorage } from './storage';
 
@@ -35,6 +36,7 @@ export interface PersistedChat {
  */
 export function persistChat(stream: AIStream, options: PersistOptions): PersistedChat {
   const { storage, id, migrate } = options;
+  forgetDeletion(storage, id); // opened (again): saved from now on
   const interval = options.saveInterval ?? 1000;
   let reported = false;
   let attached = true;
@@ -69,6 +71,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
       if (known && stored === undefined) return stop(); // deleted meanwhile: not brought back
       const record = snapshot(typeof (stored as ChatRecord | undefined)?.title === 'string' ? (stored as ChatRecord).title : undefined);
       if (!record) return;
+      if (isDeleted(storage, id)) return stop(); // deleted in this page while this save read
       savedResumeKey = resumeKey(record);
       await storage.set(id, record);
       // Lists refresh for a new chat and a finished reply, not for every save while one streams.
@@ -79,7 +82,11 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
       report(`Could not save the chat "${id}"`, error);
     }
   };
-  const save = (): Promise<void> => (writing = writing.then(write));
+  const save = (): Promise<void> => {
+    writing = writing.then(write);
+    trackSaving(storage, id, writing);
+    return writing;
+  };
 
   const schedule = () => {
     if (!ready || !attached) return;
@@ -105,7 +112,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
   };
   // The page is going away: localStorage writes synchronously here, so the newest state lands.
   const onPageHide = () => {
-    if (!ready || !dirty) return;
+    if (!ready || !dirty || isDeleted(storage, id)) return;
     const record = snapshot(undefined);
     if (record) storage.set(id, record).catch(() => {});
   };

@@ -14,6 +14,7 @@ let server: TestServer;
 beforeEach(async () => {
   server = await startServer();
   localStorage.clear();
+  sessionStorage.clear();
 });
 afterEach(() => server.close());
 
@@ -134,6 +135,51 @@ describe('deleting the open chat', () => {
       await again.detach();
     });
   }
+});
+
+describe('a reload after an unload that lost its IndexedDB write', () => {
+  it('restores the newer copy the page left in sessionStorage, and writes it back', async () => {
+    server.reply(respond(kitReply(['first answer'])));
+    const inner = indexedDBChats({ database: `t${Math.random()}` });
+    let unloading = false; // the browser aborts IndexedDB transactions of a page going away
+    const storage: ChatStorage = { ...inner, set: (key, value) => (unloading ? Promise.resolve() : inner.set(key, value)) };
+    const before = new AIStream({ endpoint: server.url('/chat') });
+    const old = persistChat(before, { storage, id: 'u1', saveInterval: 0 });
+    await old.restored;
+    await before.send('question');
+    await old.flush();
+    // A change the page had not saved yet when it went away.
+    before.setMessages((messages) => [...messages, { id: 'late', role: 'user', content: 'typed just before reload', timestamp: Date.now() + 1 }]);
+    unloading = true;
+    globalThis.dispatchEvent(new Event('pagehide'));
+    await old.detach();
+    unloading = false;
+    expect(((await storage.get('u1')) as { conversation: unknown[] }).conversation).toHaveLength(2); // the write was lost
+
+    const after = new AIStream({ endpoint: server.url('/chat') });
+    const reloaded = persistChat(after, { storage, id: 'u1', saveInterval: 0 });
+    await reloaded.restored;
+    expect(after.getMessages().map((m) => m.content)).toEqual(['question', 'first answer', 'typed just before reload']);
+    await reloaded.flush();
+    expect(((await storage.get('u1')) as { conversation: unknown[] }).conversation).toHaveLength(3);
+    expect(sessionStorage.length).toBe(0);
+    await reloaded.detach();
+  });
+
+  it('never brings back a chat deleted since, nor replaces a newer save', async () => {
+    const storage = localStorageChats({ prefix: `t${Math.random()}:` });
+    sessionStorage.setItem('ai-stream-kit:unload:gone', JSON.stringify(record('gone', 'deleted chat', 5)));
+    sessionStorage.setItem('ai-stream-kit:unload:newer', JSON.stringify(record('newer', 'older copy', 5)));
+    await storage.set('newer', record('newer', 'saved later in another tab', 9));
+    const gone = new AIStream({ endpoint: server.url('/chat') });
+    await persistChat(gone, { storage, id: 'gone' }).restored;
+    expect(gone.getMessages()).toEqual([]);
+    expect(await storage.get('gone')).toBeUndefined();
+    const newer = new AIStream({ endpoint: server.url('/chat') });
+    await persistChat(newer, { storage, id: 'newer' }).restored;
+    expect(newer.getMessages().map((m) => m.content)).toEqual(['saved later in another tab']);
+    expect(sessionStorage.length).toBe(0);
+  });
 });
 
 describe('storage failures never break the chat', () => {

@@ -4,6 +4,7 @@ import type { Message } from '../types';
 import { CHAT_RECORD_VERSION, conversationOf, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
 import { forgetDeletion, isDeleted, trackSaving } from './deleted-chats';
 import { chatSaved } from './saved-signal';
+import { keepUnloadCopy, takeUnloadCopy } from './unload-copy';
 import type { ChatStorage } from './storage';
 
 export interface PersistOptions {
@@ -110,11 +111,14 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
     dirty = true;
     void save();
   };
-  // The page is going away: localStorage writes synchronously here, so the newest state lands.
+  // The page is going away: localStorage writes synchronously here, so the newest state lands;
+  // an async storage (IndexedDB) may lose the write, so a synchronous copy goes to sessionStorage.
   const onPageHide = () => {
     if (!ready || !dirty || isDeleted(storage, id)) return;
     const record = snapshot(undefined);
-    if (record) storage.set(id, record).catch(() => {});
+    if (!record) return;
+    keepUnloadCopy(id, record);
+    storage.set(id, record).catch(() => {});
   };
 
   stream.on('change', schedule);
@@ -136,6 +140,8 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
     } catch (error) {
       report(`Could not read the saved chat "${id}"`, error);
     }
+    const copy = takeUnloadCopy(id, stored);
+    if (copy !== undefined) stored = copy;
     // The saved chat wins over `initialMessages`; a reply already streaming (sent before the restore) is not touched.
     if (stored !== undefined && attached && !stream.getIsStreaming()) {
       const record = readRecord(id, stored, migrate);
@@ -144,6 +150,7 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
       known = true;
     }
     ready = true;
+    if (copy !== undefined) saveNow(); // the copy goes back into the storage
   })();
 
   return {

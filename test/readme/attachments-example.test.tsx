@@ -34,6 +34,20 @@ it('the README <Chat attachments> example sends the picked file with the message
   ]);
 }, 20_000);
 
+it('the README <Chat attachments> example: a file that cannot be read shows its error; text and file stay; nothing is sent', async () => {
+  const { App } = (await import(/* @vite-ignore */ writeExample('ui-attachments', origin()))) as { App: ComponentType };
+  const { container } = render(<App />);
+  const gone = photo();
+  gone.arrayBuffer = () => Promise.reject(new DOMException('The file was removed', 'NotReadableError'));
+  await userEvent.upload(container.querySelector<HTMLInputElement>('input[type="file"]')!, gone);
+  const box = screen.getByRole('textbox', { name: 'Message' });
+  await userEvent.type(box, 'What is it?{Enter}');
+  await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Could not read the file "photo.png"'));
+  expect(box).toHaveProperty('value', 'What is it?');
+  expect(screen.getByRole('list', { name: 'Attachments' }).textContent).toContain('photo.png');
+  expect(server.requests).toHaveLength(0);
+}, 20_000);
+
 it('the README send-with-files example posts the file and the URL as parts', async () => {
   server.reply(respond(kitReply(['A photo and a spec.'])));
   const { ask } = (await import(/* @vite-ignore */ writeExample('core-attachments', origin()))) as { ask: (photo: File) => Promise<string> };

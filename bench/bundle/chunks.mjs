@@ -30,6 +30,7 @@ const FEATURES = [
   [/core\/tool-loop\.ts$/, 'tool loop: settle a tool call, next step'],
   [/core\/files\.ts$/, 'files: send with attachments'],
   [/core\/cancel-request\.ts$/, 'cancel on the server'],
+  [/core\/http-error\.ts$/, 'a failed request: reading the error response'],
   [/react\/attach-storage\.ts$/, 'persistence (save / restore a chat)'],
   [/idb-keyval/, 'persistence: IndexedDB storage (idb-keyval)'],
   [/katex/, 'math: KaTeX'],

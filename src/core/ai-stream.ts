@@ -1,6 +1,7 @@
 import type { DecodedEvent } from '../protocol/decode-body';
 import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
+import { Branches } from './branches';
 import { Emitter } from './emitter';
 import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
@@ -12,6 +13,9 @@ import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import * as connection from './connection';
 import type {
   AIStreamEvents,
+  BranchInfo,
+  ConversationTree,
+  EditOptions,
   Message,
   RequestContext,
   SendOptions,
@@ -67,6 +71,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #reply: Reply | undefined;
   #lastSendOptions: SendOptions = {};
   #snapshot: StreamSnapshot | undefined;
+  /** What edits and regenerations replaced: the off-path branches (see branches.ts). */
+  readonly #branches = new Branches(() => this.#changed());
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
@@ -110,6 +116,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'send() needs a non-empty message');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
+    return this.#ask(content, options);
+  }
+
+  /** Adds a user message (send, editMessage) and streams the reply to it. */
+  #ask(content: string, options: SendOptions): Promise<void> {
     const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
     this.#messages.push(message);
     this.#lastSendOptions = options;
@@ -117,14 +128,73 @@ export class AIStream extends Emitter<AIStreamEvents> {
     return this.#stream();
   }
 
-  /** Removes the reply to the last user message and streams it again. Resolves at once if there is none. */
+  /**
+   * Streams a new reply to the last user message. The reply it replaces stays as a branch
+   * (`getBranches`), unless it failed with no text. Resolves at once if there is no user message.
+   */
   async retry(): Promise<void> {
     this.#assertIdle();
     let last = this.#messages.length - 1;
     while (last >= 0 && this.#messages[last]!.role !== 'user') last--;
     if (last < 0 || this.#config.signal?.aborted) return;
-    this.#messages.splice(last + 1);
+    this.#branchAt(last + 1);
     return this.#stream();
+  }
+
+  /**
+   * Replaces a user message of the active path with a new version and streams the reply to it.
+   * The old version and everything after it stay as a branch: `switchBranch` goes back to it.
+   */
+  async editMessage(messageId: string, content: string, options: EditOptions = {}): Promise<void> {
+    if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'editMessage() needs a non-empty message');
+    this.#assertIdle();
+    const at = this.#messages.findIndex((message) => message.id === messageId);
+    if (this.#messages[at]?.role !== 'user') throw new AIStreamError('invalid', `editMessage() needs a user message of the active path; ${messageId} is not one`);
+    if (this.#config.signal?.aborted) return;
+    this.#branchAt(at);
+    return this.#ask(content, options);
+  }
+
+  /** Streams a new version of an assistant reply of the active path (any, not only the last); the old one stays as a branch. */
+  async regenerate(messageId: string): Promise<void> {
+    this.#assertIdle();
+    const at = this.#messages.findIndex((message) => message.id === messageId);
+    if (this.#messages[at]?.role !== 'assistant') throw new AIStreamError('invalid', `regenerate() needs an assistant message of the active path; ${messageId} is not one`);
+    if (this.#config.signal?.aborted) return;
+    this.#branchAt(at);
+    return this.#stream();
+  }
+
+  /** Where a message stands among its versions: `{ index, count }` (0-based); `{ index: 0, count: 1 }` without siblings. */
+  getBranches(messageId: string): BranchInfo {
+    return this.#branches.info(this.getSnapshot().messages, messageId);
+  }
+
+  /** Shows another version of a message (`index` among its siblings) with the continuation it had. Not while a reply streams. */
+  switchBranch(messageId: string, index: number): void {
+    this.#assertIdle();
+    this.#messages = this.#branches.switchTo(this.getSnapshot().messages, messageId, index);
+    this.#changed();
+  }
+
+  /** The whole conversation, every branch included, as plain JSON (for storage); `setConversation` restores it. */
+  getConversation(): ConversationTree {
+    return this.#branches.toJSON(this.getSnapshot().messages);
+  }
+
+  /** Restores a conversation `getConversation()` returned; rejects with 'invalid' if it is not one. Not while a reply streams. */
+  async setConversation(conversation: ConversationTree): Promise<void> {
+    this.#assertIdle();
+    this.#messages = await this.#branches.restore(conversation, () => this.#assertIdle());
+    this.#changed();
+  }
+
+  /** Cuts the active path before `at`; what was cut stays as a branch, unless it is a lone reply that failed with no text. */
+  #branchAt(at: number): void {
+    const cut = this.#messages.slice(at);
+    if (cut.length === 1 && cut[0]!.error && !cut[0]!.content) this.#branches.drop(this.getSnapshot().messages, cut[0]!.id);
+    else if (cut.length) this.#branches.keep(this.#messages.slice());
+    this.#messages.length = at;
   }
 
   /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */
@@ -139,18 +209,20 @@ export class AIStream extends Emitter<AIStreamEvents> {
   reset(): void {
     this.stop();
     this.#messages = [];
+    this.#branches.clear();
     this.#error = undefined;
     this.#setStatus('idle'); // from 'error' too: listeners hear every status change
     this.emit('reset');
     this.#changed();
   }
 
-  /** Replaces the conversation (restoring a saved chat, editing). Not while a reply streams ('busy'). */
+  /** Replaces the conversation (restoring a saved chat) with one path, without branches. Not while a reply streams ('busy'). */
   setMessages(next: Message[] | ((previous: Message[]) => Message[])): void {
     this.#assertIdle();
     const messages = typeof next === 'function' ? next(this.getMessages()) : next;
     if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
     this.#messages = messages.slice();
+    this.#branches.clear();
     this.#changed();
   }
 

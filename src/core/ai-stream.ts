@@ -138,7 +138,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     while (last >= 0 && this.#messages[last]!.role !== 'user') last--;
     if (last < 0 || this.#config.signal?.aborted) return;
     this.#branchAt(last + 1);
-    return this.#stream();
+    return this.#branched(this.#stream());
   }
 
   /**
@@ -152,7 +152,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (this.#messages[at]?.role !== 'user') throw new AIStreamError('invalid', `editMessage() needs a user message of the active path; ${messageId} is not one`);
     if (this.#config.signal?.aborted) return;
     this.#branchAt(at);
-    return this.#ask(content, options);
+    return this.#branched(this.#ask(content, options));
   }
 
   /** Streams a new version of an assistant reply of the active path (any, not only the last); the old one stays as a branch. */
@@ -162,7 +162,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (this.#messages[at]?.role !== 'assistant') throw new AIStreamError('invalid', `regenerate() needs an assistant message of the active path; ${messageId} is not one`);
     if (this.#config.signal?.aborted) return;
     this.#branchAt(at);
-    return this.#stream();
+    return this.#branched(this.#stream());
   }
 
   /** Where a message stands among its versions: `{ index, count }` (0-based); `{ index: 0, count: 1 }` without siblings. */
@@ -187,6 +187,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#assertIdle();
     this.#messages = await this.#branches.restore(conversation, () => this.#assertIdle());
     this.#changed();
+  }
+
+  /** A reply that made a branch resolves once the branch is recorded too (the first one loads the tree code). */
+  async #branched(reply: Promise<void>): Promise<void> {
+    await Promise.all([reply, this.#branches.settled()]);
   }
 
   /** Cuts the active path before `at`; what was cut stays as a branch, unless it is a lone reply that failed with no text. */

@@ -15,6 +15,8 @@ export class Branches {
   #syncedWith: readonly Message[] | undefined;
   /** Paths kept while the module loads, applied in order once it has. */
   #pending: (readonly Message[])[] = [];
+  /** Settles once the tree module has loaded (or failed to). */
+  #loading: Promise<unknown> | undefined;
 
   /** Called once the tree changed behind AIStream's back (the module loaded): re-render. */
   constructor(private readonly changed: () => void) {}
@@ -23,7 +25,15 @@ export class Branches {
   keep(path: readonly Message[]): void {
     if (this.#module) return void (this.#tree = this.#module.syncPath(this.#tree ?? this.#module.emptyTree(), path));
     if (this.#pending.push(path) > 1) return;
-    void this.#load().then(() => this.changed(), () => (this.#pending = [])); // offline: the edit still works, unbranched
+    this.#loading = this.#load().then(
+      () => this.changed(),
+      () => (this.#pending = []), // offline: the edit still works, without its branch
+    );
+  }
+
+  /** Waits until every branch kept so far is in the tree (the first one loads the tree module). */
+  settled(): Promise<unknown> | undefined {
+    return this.#loading;
   }
 
   /** Forgets `messageId` (a failed reply about to be retried) if the tree holds it. */

@@ -18,6 +18,7 @@ import type {
   EditOptions,
   Message,
   RequestContext,
+  Role,
   SendOptions,
   StreamConfig,
   StreamOptions,
@@ -147,22 +148,12 @@ export class AIStream extends Emitter<AIStreamEvents> {
    */
   async editMessage(messageId: string, content: string, options: EditOptions = {}): Promise<void> {
     if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'editMessage() needs a non-empty message');
-    this.#assertIdle();
-    const at = this.#messages.findIndex((message) => message.id === messageId);
-    if (this.#messages[at]?.role !== 'user') throw new AIStreamError('invalid', `editMessage() needs a user message of the active path; ${messageId} is not one`);
-    if (this.#config.signal?.aborted) return;
-    this.#branchAt(at);
-    return this.#branched(this.#ask(content, options));
+    if (this.#cutAt(messageId, 'user')) return this.#branched(this.#ask(content, options));
   }
 
   /** Streams a new version of an assistant reply of the active path (any, not only the last); the old one stays as a branch. */
   async regenerate(messageId: string): Promise<void> {
-    this.#assertIdle();
-    const at = this.#messages.findIndex((message) => message.id === messageId);
-    if (this.#messages[at]?.role !== 'assistant') throw new AIStreamError('invalid', `regenerate() needs an assistant message of the active path; ${messageId} is not one`);
-    if (this.#config.signal?.aborted) return;
-    this.#branchAt(at);
-    return this.#branched(this.#stream());
+    if (this.#cutAt(messageId, 'assistant')) return this.#branched(this.#stream());
   }
 
   /** Where a message stands among its versions: `{ index, count }` (0-based); `{ index: 0, count: 1 }` without siblings. */
@@ -189,17 +180,27 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#changed();
   }
 
-  /** A reply that made a branch resolves once the branch is recorded too (the first one loads the tree code). */
-  async #branched(reply: Promise<void>): Promise<void> {
-    await Promise.all([reply, this.#branches.settled()]);
+  /** Cuts the active path at `messageId` (a `role` message) for a new version of it; false when config.signal stopped every reply. */
+  #cutAt(messageId: string, role: Role): boolean {
+    this.#assertIdle();
+    const at = this.#messages.findIndex((message) => message.id === messageId);
+    if (this.#messages[at]?.role !== role) throw new AIStreamError('invalid', `No ${role} message ${messageId} on the active path`);
+    if (this.#config.signal?.aborted) return false;
+    this.#branchAt(at);
+    return true;
   }
 
   /** Cuts the active path before `at`; what was cut stays as a branch, unless it is a lone reply that failed with no text. */
   #branchAt(at: number): void {
     const cut = this.#messages.slice(at);
-    if (cut.length === 1 && cut[0]!.error && !cut[0]!.content) this.#branches.drop(this.getSnapshot().messages, cut[0]!.id);
-    else if (cut.length) this.#branches.keep(this.#messages.slice());
+    const failed = cut.length === 1 && cut[0]!.error && !cut[0]!.content;
+    if (cut.length) this.#branches.keep(this.#messages.slice(), failed ? cut[0]!.id : undefined);
     this.#messages.length = at;
+  }
+
+  /** A reply that made a branch resolves once the branch is recorded too (the first one loads the tree code). */
+  async #branched(reply: Promise<void>): Promise<void> {
+    await Promise.all([reply, this.#branches.queue]);
   }
 
   /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */

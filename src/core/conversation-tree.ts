@@ -115,6 +115,16 @@ export function removeLeaf(tree: ConversationTree, messageId: string): Conversat
   return { version: 1, nodes, children, active };
 }
 
+/**
+ * What AIStream does before it cuts the active path: `path` (the path before the cut) goes into
+ * the tree, so the part cut off stays a branch; with `drop`, that message (a failed reply about to
+ * be retried) is forgotten instead. Starts a tree when there is none.
+ */
+export function keepPath(tree: ConversationTree | undefined, path: readonly Message[], drop?: string): ConversationTree | undefined {
+  if (drop) return tree && removeLeaf(syncPath(tree, path), drop);
+  return syncPath(tree ?? emptyTree(), path);
+}
+
 /** Checks that `value` is a tree `getConversation()` could have made; returns it with fresh tables. */
 export function parseTree(value: unknown): ConversationTree {
   const fail = (why: string): never => {

@@ -27,3 +27,5 @@ export { MessageParts, type MessagePartsProps, type ToolRenderers, type ToolRend
 export { ToolApproval, type ToolApprovalProps } from './ToolApproval';
 export { SourceList, type SourceListProps } from './SourceList';
 export { FilePartView, type FilePartViewProps } from './FilePartView';
+export { BranchPicker, type BranchPickerProps } from './BranchPicker';
+export { MessageEditor, type MessageEditorProps } from './MessageEditor';

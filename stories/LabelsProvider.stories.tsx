@@ -35,6 +35,14 @@ const GERMAN: Partial<UILabels> = {
   aborted: 'Abgebrochen',
   conversation: 'Unterhaltung',
   jumpToLatest: 'Zum Ende springen',
+  edit: 'Bearbeiten',
+  editMessage: 'Nachricht bearbeiten',
+  editSend: 'Senden',
+  editCancel: 'Abbrechen',
+  regenerate: 'Neu generieren',
+  branchStatus: 'Version {n} von {count}',
+  previousBranch: 'Vorherige Version',
+  nextBranch: 'Nächste Version',
 };
 
 function Showcase() {

@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import {
   StreamingResponse,
+  cancelStreamingResponse,
   createMemoryResumeStore,
   pipeToResponse,
   resumeStreamingResponse,
-  type ResumeStore,
+  type MemoryResumeStore,
 } from '../../src/server/index';
 import { buildDemoPage } from './build';
 import { DEFAULT_TOKENS_PER_SECOND, DemoModel, type DemoEvent } from './demo-model/model';
@@ -76,7 +77,9 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       return sendJson(res, 200, { models, default: models[0]?.id, scenarios: SCENARIOS, tokensPerSecond });
     }
     if (pathname === '/api/chat') {
-      if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST', 'method_not_allowed', { Allow: 'POST' });
+      // Stop: AIStream.stop() sends DELETE /api/chat?streamId=… (the reply outlives its connection).
+      if (req.method === 'DELETE') return chat.cancel(req, res);
+      if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST or DELETE', 'method_not_allowed', { Allow: 'POST, DELETE' });
       return chat.handle(req, res);
     }
     if (pathname.startsWith('/api/')) return sendJsonError(res, 404, `No such endpoint: ${pathname}`, 'not_found');
@@ -123,7 +126,7 @@ interface ChatHandlerOptions {
 /** POST /api/chat: `{ model?, messages: [{ role, content }] }` → a kit-protocol SSE stream. */
 class ChatHandler {
   /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
-  private readonly resumeStore: ResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  private readonly resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
   /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
   private readonly failedOnce = new Map<string, number>();
   /** Aborted on shutdown: every reply in flight ends. */
@@ -133,6 +136,14 @@ class ChatHandler {
 
   shutdown(): void {
     this.shutdownController.abort();
+  }
+
+  /**
+   * The cancel request: stops the demo model's producer (its signal aborts) and records the reply
+   * as stopped. Demo stream ids are random and unguessable; an app with users passes `authorize`.
+   */
+  async cancel(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    await cancelStreamingResponse(req, res, this.resumeStore);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

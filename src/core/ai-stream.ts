@@ -1,16 +1,14 @@
-import type { DecodedEvent } from '../protocol/decode-body';
-import { followsEventId } from '../protocol/event-id';
+import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Branches } from './branches';
 import { Emitter } from './emitter';
-import { AIStreamError, droppedError, errorText, readError, serverError } from './errors';
-import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
+import { AIStreamError, serverError } from './errors';
 import { createAssistantMessage, createId } from './message';
-import { settleCall, startReply, type ReplyState } from './reducer';
+import { reduceReply, settleCall, startReply, type ReplyState } from './reducer';
 import type { ToolCallPart } from './message-parts';
+import { ReplyRunner, type StepHandlers } from './reply-runner';
+import { buildRequestBody } from './request-body';
 import type { ToolLoopHost } from './tool-loop';
-import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
-import * as connection from './connection';
 import type {
   AIStreamEvents,
   BranchInfo,
@@ -27,42 +25,34 @@ import type {
   Usage,
 } from './types';
 
-/** The reply in flight: one per send()/retry(), across all its retries. */
+/** The reply in flight: one per send()/retry(), across all its steps and retries. */
 interface Reply {
-  /** stop(), reset() and config.signal abort this. */
-  abort: AbortController;
+  /** Requests, timers, decoding, retries; its `abort` is what stop(), reset() and config.signal abort. */
+  runner: ReplyRunner;
   /** The assistant message, created when the server first answers OK. */
   message?: Message;
   /** The reducer's state for `message` (tool-call keys, usage per step). */
   state?: ReplyState;
   /** The state when the current step began: what a restarted step goes back to. */
   stepBase?: ReplyState;
-  /** The server answered in this step: a reconnect must choose between resuming and restarting. */
-  stepAnswered?: boolean;
   /** Results `onToolCall` returned, by call id. */
   answers: Map<string, Promise<unknown>>;
   /** Approval decisions by call id. */
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
-  /** Id of the last event processed, sent as Last-Event-ID when reconnecting. */
-  lastEventId?: string | undefined;
-  /** The request body, built once: every retry repeats the same request. */
-  body?: unknown;
-  /** Set when `config.timeout` ran out: the error the reply ends with. */
-  expired?: AIStreamError;
   /** Stops the reply when config.signal aborts; listening only while the reply runs. */
   onSignalAbort?: () => void;
-  /** The `config.timeout` timer. */
-  deadline?: ReturnType<typeof setTimeout>;
 }
 
 /**
  * A conversation with a streaming chat endpoint: sends messages, decodes the reply (kit protocol,
  * OpenAI, Anthropic, text, NDJSON), retries and resumes, and keeps the state React renders.
  *
- * The state lives here; the code that runs a reply (request, decoding, reducer) is in
- * connection.ts. Provider decoders load on demand, only for the formats a reply uses.
+ * This is the store: messages, status, snapshot, events and the host of the tool loop. The
+ * requests of a reply (timers, decoding, retries, resume-or-restart) run in reply-runner.ts;
+ * the reducer (reducer.ts) folds their parts. Provider decoders load on demand, only for the
+ * formats a reply uses.
  */
 export class AIStream extends Emitter<AIStreamEvents> {
   readonly #config: StreamConfig;
@@ -207,8 +197,17 @@ export class AIStream extends Emitter<AIStreamEvents> {
   stop(): void {
     const reply = this.#reply;
     if (!reply) return;
-    reply.abort.abort();
+    // A reply the server keeps running past the connection (a resume store says `resumable` in its
+    // start event; or `cancel` is configured) is stopped there too, by the cancel request.
+    const { cancel } = this.#config;
+    const toServer = cancel !== false && (!!cancel || reply.message?.metadata?.resumable === true);
+    const streamId = toServer ? parseEventId(reply.runner.lastEventId)?.streamId : undefined;
+    reply.runner.abort.abort();
     this.#end(reply);
+    if (streamId) {
+      const headers = this.#lastSendOptions.headers;
+      void import('./cancel-request').then((m) => m.cancelOnServer(this.#config, streamId, headers, (error) => this.emit('error', error)));
+    }
   }
 
   /** Stops any reply and clears messages, usage and error. */
@@ -295,31 +294,25 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#changed();
   }
 
-  /** Runs one reply to the last user message: attempts, retries with backoff, the end. */
+  /** Runs one reply to the last user message: its steps, the tool loop between them, the end. */
   async #stream(): Promise<void> {
-    const reply: Reply = { abort: new AbortController(), answers: new Map(), approvals: new Map(), waiters: [] };
+    const config = this.#config;
+    const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
+    reply.runner = new ReplyRunner(config, () => this.#reply === reply);
     this.#reply = reply;
     this.#error = undefined;
-    const config = this.#config;
     if (config.signal) {
       reply.onSignalAbort = () => this.stop();
       config.signal.addEventListener('abort', reply.onSignalAbort);
     }
-    if (config.timeout) {
-      // The whole reply, retries and their waits included: aborting with the error ends it as one.
-      const ms = config.timeout;
-      reply.deadline = setTimeout(() => {
-        reply.expired = new AIStreamError('timeout', `The reply took over ${ms} ms (timeout)`);
-        reply.abort.abort(reply.expired);
-      }, ms);
-    }
     this.#setStatus('submitted');
     const maxSteps = config.maxSteps ?? (config.tools ? 5 : 1);
+    const step = this.#stepHandlers(reply);
     try {
-      for (let step = 1; ; step++) {
-        await this.#runStep(reply);
+      for (let count = 1; ; count++) {
+        await reply.runner.runStep(step);
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        if (!(await this.#settleToolCalls(reply)) || step >= maxSteps || this.#reply !== reply) break;
+        if (!(await this.#settleToolCalls(reply)) || count >= maxSteps || this.#reply !== reply) break;
         this.#startStep(reply);
       }
     } catch (error) {
@@ -330,36 +323,56 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#end(reply);
   }
 
-  /** One step of the turn (one model request): attempts, retries with backoff. Throws what ended it. */
-  async #runStep(reply: Reply): Promise<void> {
-    const retry = { ...DEFAULT_RETRY, ...this.#config.retry };
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.#attempt(reply, attempt);
-      } catch (caught) {
-        if (this.#reply !== reply) return; // stopped or reset: already ended
-        const error =
-          caught instanceof AIStreamError ? caught : new AIStreamError('invalid', errorText(caught), { cause: caught });
-        if (!error.retryable || attempt >= retry.maxRetries) throw error;
-        // The server failed this reply: ask for a fresh one rather than a replay of the failure.
-        if (error.code === 'server') reply.lastEventId = undefined;
-        const delay = retryDelay(attempt + 1, retry, error);
-        this.emit('retry', { attempt: attempt + 1, delay, error });
-        await sleep(delay, reply.abort.signal);
-        if (this.#reply !== reply) return;
-        if (reply.expired) throw reply.expired;
-      }
-    }
+  /** How the runner's steps change this store: the message, its state and the events. */
+  #stepHandlers(reply: Reply): StepHandlers {
+    return {
+      body: () => this.#requestBody(),
+      headers: this.#lastSendOptions.headers, // retry() repeats them
+      answered: () => {
+        if (reply.message) return;
+        const message = (reply.message = createAssistantMessage());
+        reply.state = reply.stepBase = startReply(message);
+        this.#messages.push(message);
+        this.emit('message', message);
+        this.emit('streaming-start');
+        this.#setStatus('streaming');
+      },
+      resumed: (info) => this.emit('resume', info),
+      restarted: (attempt) => {
+        const messageId = reply.message!.id;
+        // Back to where this step began: earlier steps (and their tool results) stay, this one is redone.
+        reply.state = reply.stepBase;
+        this.#replace(reply, reply.stepBase!.message);
+        this.emit('restart', { attempt, messageId });
+      },
+      part: (part) => this.#applyPart(reply, part),
+      changed: () => this.#changed(),
+      finished: () => reply.message!.finishReason !== undefined,
+      retrying: (info) => this.emit('retry', info),
+    };
+  }
+
+  /** The request body for the next step, from the conversation as it is now. */
+  async #requestBody(): Promise<unknown> {
+    const config = this.#config;
+    const context = {
+      messages: this.getMessages(),
+      model: config.model,
+      systemPrompt: config.systemPrompt,
+      protocol: config.protocol ?? 'auto',
+      body: this.#lastSendOptions.body,
+      tools: config.tools,
+    };
+    if (!config.body && usesTools(context)) return (await import('./tool-request-body')).buildToolRequestBody(context);
+    return (config.body ?? buildRequestBody)(context);
   }
 
   /** The next step of the turn: a step-start part, a fresh request body built from the conversation. */
   #startStep(reply: Reply): void {
-    const state = connection.reduceReply(this.#stateOf(reply), { type: 'step-start' });
+    const state = reduceReply(this.#stateOf(reply), { type: 'step-start' });
     reply.state = reply.stepBase = state;
     this.#replace(reply, state.message);
-    reply.body = undefined;
-    reply.lastEventId = undefined;
-    reply.stepAnswered = false;
+    reply.runner.nextStep();
     this.#changed();
   }
 
@@ -385,7 +398,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const { settleToolCall } = await import('./tool-loop');
     const host: ToolLoopHost = {
       tools,
-      signal: reply.abort.signal,
+      signal: reply.runner.abort.signal,
       answers: reply.answers,
       approvals: reply.approvals,
       active: () => this.#reply === reply,
@@ -447,114 +460,11 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
   }
 
-  /** One request/response. Resolves when the reply is over; throws what went wrong. */
-  async #attempt(reply: Reply, attempt: number): Promise<void> {
-    const config = this.#config;
-    const options = this.#lastSendOptions; // retry() repeats them
-    const { openStream, decodeBody, buildRequestBody } = connection;
-    if (this.#reply !== reply) return; // stopped meanwhile
-    if (reply.body === undefined) {
-      const context = {
-        messages: this.getMessages(),
-        model: config.model,
-        systemPrompt: config.systemPrompt,
-        protocol: config.protocol ?? 'auto',
-        body: options.body,
-        tools: config.tools,
-      };
-      const toolMode = !config.body && usesTools(context);
-      reply.body = toolMode ? await (await import('./tool-request-body')).buildToolRequestBody(context) : await (config.body ?? buildRequestBody)(context);
-      if (this.#reply !== reply) return;
-    }
-    const timeout = config.idleTimeout ?? DEFAULT_IDLE_TIMEOUT;
-    // Per attempt: stop() aborts it, and so does the idle timer (with its own reason).
-    const controller = new AbortController();
-    const abort = () => controller.abort(reply.abort.signal.reason);
-    reply.abort.signal.addEventListener('abort', abort);
-    const idle = idleTimer(timeout, () =>
-      controller.abort(new AIStreamError('timeout', `No data received for ${timeout} ms`, { retryable: true })),
-    );
-    const resumeFrom = reply.lastEventId;
-    try {
-      const response = await openStream(config, {
-        body: reply.body,
-        headers: options.headers,
-        lastEventId: resumeFrom,
-        signal: controller.signal,
-      });
-      if (this.#reply !== reply) return;
-      idle.touch();
-      // A resume answered 204: everything but `done` had arrived, so the step is complete.
-      if (response.status === 204 && reply.stepAnswered && reply.message) {
-        this.#applyPart(reply, { type: 'done' });
-        return this.#changed();
-      }
-      let first = !!reply.stepAnswered; // only a reconnect has to choose between resuming and restarting
-      reply.stepAnswered = true;
-      if (!reply.message) {
-        const message = (reply.message = createAssistantMessage());
-        reply.state = reply.stepBase = startReply(message);
-        this.#messages.push(message);
-        this.emit('message', message);
-        this.emit('streaming-start');
-        this.#setStatus('streaming');
-      }
-      const batches = decodeBody(response.body!, {
-        protocol: config.protocol,
-        contentType: response.headers.get('content-type'),
-        maxBufferSize: config.maxBufferSize,
-        onActivity: idle.touch,
-      });
-      for await (const batch of batches) {
-        for (const event of batch) {
-          if (first) this.#resumeOrRestart(reply, event, resumeFrom, attempt);
-          first = false;
-          for (const part of event.parts) {
-            if (this.#reply !== reply) return;
-            if (this.#applyPart(reply, part)) return this.#changed(); // done
-          }
-          if (event.id !== undefined) reply.lastEventId = event.id;
-        }
-        this.#changed(); // once per network chunk, not per token
-      }
-      // After a `finish` part the reply is complete even without `done`; before it, the connection dropped.
-      if (reply.message!.finishReason === undefined) throw droppedError();
-    } catch (error) {
-      const { aborted, reason } = controller.signal;
-      if (aborted && reason instanceof AIStreamError) throw reason; // idle timeout
-      throw aborted || error instanceof AIStreamError ? error : readError(error);
-    } finally {
-      idle.clear();
-      reply.abort.signal.removeEventListener('abort', abort);
-      controller.abort(); // frees the connection if the server keeps it open after `done`
-    }
-  }
-
-  /**
-   * After a reconnect, the first event says whether the server resumed after Last-Event-ID:
-   * only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
-   * continues the partial reply. Anything else (a `start`, events without ids, a provider's own
-   * numbering, a new stream id) is a fresh reply: the partial one is discarded, so no text is
-   * ever duplicated.
-   */
-  #resumeOrRestart(reply: Reply, { id }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) {
-      this.emit('resume', { attempt, lastEventId: resumeFrom });
-      return;
-    }
-    const messageId = reply.message!.id;
-    reply.lastEventId = undefined;
-    // Back to where this step began: earlier steps (and their tool results) stay, this one is redone.
-    reply.state = reply.stepBase;
-    this.#replace(reply, reply.stepBase!.message);
-    this.emit('restart', { attempt, messageId });
-  }
-
   /** Applies one part and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
-    const state = connection.reduceReply(this.#stateOf(reply), part);
+    const state = reduceReply(this.#stateOf(reply), part);
     reply.state = state;
     const after = state.message;
     this.#replace(reply, after);
@@ -582,9 +492,9 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #end(reply: Reply, error?: AIStreamError): void {
     if (this.#reply !== reply) return;
     this.#reply = undefined;
-    clearTimeout(reply.deadline);
+    reply.runner.dispose();
     if (reply.onSignalAbort) this.#config.signal!.removeEventListener('abort', reply.onSignalAbort);
-    const isAbort = !error && reply.abort.signal.aborted;
+    const isAbort = !error && reply.runner.abort.signal.aborted;
     for (const wake of reply.waiters.splice(0)) wake(); // the tool loop stops waiting
     let message = reply.message;
     if (message) {
@@ -593,7 +503,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         ? { ...message, status: 'error', error: { message: error.message, code: error.code, status: error.status, serverCode: error.serverCode } }
         : isAbort
           ? { ...message, status: 'aborted' }
-          : connection.reduceReply(this.#stateOf(reply), { type: 'done' }).message;
+          : reduceReply(this.#stateOf(reply), { type: 'done' }).message;
       this.#replace(reply, message);
     }
     this.#error = error;

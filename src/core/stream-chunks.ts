@@ -1,7 +1,7 @@
-import { decodeBody } from '../protocol/decode-body';
-import { AIStreamError, droppedError, isAbortError, readError, serverError } from './errors';
+import { AIStreamError, isAbortError, readError } from './errors';
 import { createAssistantMessage } from './message';
 import { reduceReply, startReply } from './reducer';
+import { readReply } from './reply-reader';
 import { httpError } from './request';
 import type { StreamChunk, StreamChunksOptions, ToolCall } from './types';
 
@@ -77,29 +77,26 @@ async function* chunkBatches(
   let role: string | undefined;
   /** The text so far, kept here rather than in `message`: no message copy per token. */
   let content = '';
+  /** The current event's deltas. */
+  let delta = '';
+  let reasoningDelta = '';
   try {
     const contentType = response?.headers.get('content-type');
-    for await (const batch of decodeBody(piped, { protocol, contentType, maxBufferSize })) {
-      const chunks: StreamChunk[] = [];
-      for (const { parts, raw } of batch) {
-        let delta = '';
-        let reasoningDelta = '';
-        for (const part of parts) {
-          if (part.type === 'error') {
-            if (chunks.length) yield chunks; // the events before the error are the caller's
-            throw serverError(part);
-          }
-          if (part.type === 'text-delta') {
-            delta += part.delta;
-            continue; // the reducer's text fold is this concatenation (below)
-          }
-          if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
-          else if (part.type === 'role') role = part.role;
-          state = reduceReply(state, part);
+    yield* readReply<StreamChunk>(piped, { protocol, contentType, maxBufferSize }, {
+      part(part) {
+        if (part.type === 'text-delta') {
+          delta += part.delta; // the reducer's text fold is this concatenation (below)
+          return false;
         }
+        if (part.type === 'reasoning-delta') reasoningDelta += part.delta;
+        else if (part.type === 'role') role = part.role;
+        state = reduceReply(state, part);
+        return part.type === 'done'; // nothing after it counts
+      },
+      event({ parts, raw }) {
         content += delta;
         const { message } = state;
-        chunks.push({
+        const chunk: StreamChunk = {
           delta,
           content,
           reasoningDelta,
@@ -111,13 +108,13 @@ async function* chunkBatches(
           metadata: message.metadata,
           parts,
           raw,
-        });
-        if (state.message.status === 'complete') return yield chunks; // done: nothing after it counts
-        finished ||= state.message.finishReason !== undefined;
-      }
-      if (chunks.length) yield chunks;
-    }
-    if (!finished) throw droppedError();
+        };
+        delta = reasoningDelta = '';
+        finished ||= message.finishReason !== undefined;
+        return chunk;
+      },
+      finished: () => finished,
+    });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     // The fetch's own AbortController (seed 003's cancel button): the caller knows why.

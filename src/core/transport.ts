@@ -1,8 +1,7 @@
 /**
- * Everything about talking to the endpoint, in one place for importers. The pieces live apart
- * so that AIStream's always-loaded part does not pull in the request code, which it loads on
- * demand (see connection.ts): request.ts (the POST and error responses), idle-timer.ts and the
- * error constructors in errors.ts.
+ * Everything about talking to the endpoint, in one place for importers (tests): request.ts (the
+ * POST and error responses), idle-timer.ts and the error constructors in errors.ts. The reply
+ * runner (reply-runner.ts) is what uses them.
  */
 export { openStream, httpError, serverMessage, type StreamRequest } from './request';
 export { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';

@@ -126,6 +126,20 @@ export interface StreamConfig {
   timeout?: number;
   /** Largest single event, in characters, before a protocol error. Default 1 MiB. */
   maxBufferSize?: number;
+  /**
+   * The cancel request `stop()` sends so that a server which keeps replies running for a
+   * reconnect (a resume store) stops the reply too (docs/protocol.md#cancel). By default it is
+   * `DELETE <endpoint>?streamId=<id>`, sent for a reply whose `start` said `resumable`. An object
+   * sets `endpoint` / `method`, and then the request is sent for any reply with kit stream ids.
+   * `false` never sends it.
+   */
+  cancel?: false | CancelConfig;
+}
+
+/** Where `stop()` sends the cancel request; each field defaults to the stream request's endpoint / `DELETE`. */
+export interface CancelConfig {
+  endpoint?: string;
+  method?: string;
 }
 
 /** Reserved by the reference API; accepted for compatibility. */

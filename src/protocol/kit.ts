@@ -85,7 +85,7 @@ export const decodeKit: Decoder = (sseEvent) => {
     }
     case 'start': {
       const metadata: Record<string, unknown> = {};
-      for (const field of ['streamId', 'messageId', 'model']) if (data[field] !== undefined) metadata[field] = data[field];
+      for (const field of ['streamId', 'messageId', 'model', 'resumable']) if (data[field] !== undefined) metadata[field] = data[field];
       return [{ type: 'metadata', metadata }];
     }
     case 'usage':

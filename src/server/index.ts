@@ -18,7 +18,15 @@ export {
   type MemoryResumeStoreOptions,
   type ResumableEvent,
   type ResumeStore,
+  type CancelOutcome,
 } from './resume-store';
+export {
+  cancelStreamingResponse,
+  createCancelResponse,
+  type CancelAnswer,
+  type CancelOptions,
+  type CancellableResumeStore,
+} from './cancel-response';
 export {
   resumeStreamingResponse,
   createResumeResponse,

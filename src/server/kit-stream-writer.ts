@@ -86,13 +86,13 @@ export abstract class KitStreamWriter {
     this.#started = true;
     if (this.#connected) this.#transport.open(this.headers);
     this.#startHeartbeat();
-    // A shared store can carry a stop from another instance: abort the reply here.
-    this.#unwatchCancel = this.#store?.watchCancel?.(this.streamId, () =>
-      this.abort({ error: 'The reply was stopped', code: 'cancelled' }),
-    );
+    // A cancel request (on any instance, with a shared store) stops the reply here.
+    this.#unwatchCancel = this.#store?.watchCancel?.(this.streamId, () => this.#stopByCancel());
     const data: Record<string, unknown> = { streamId: this.streamId };
     if (info.messageId !== undefined) data.messageId = info.messageId;
     if (info.model !== undefined) data.model = info.model;
+    // The reply outlives its connection: the client's Stop must send the cancel request.
+    if (this.#store) data.resumable = true;
     return this.#emit('start', data);
   }
 
@@ -255,6 +255,20 @@ export abstract class KitStreamWriter {
     this.#finish('aborted');
     if (this.#connected) this.#transport.close();
     this.#abortController.abort(new StreamClosedError('aborted', payload.error, { cause: error }));
+  }
+
+  /**
+   * The user stopped the reply (a cancel request, see `ResumeStore.cancel`): not an error, so the
+   * reply ends like a complete one, with `finish` (reason `aborted`) and `done` — what a later
+   * resume replays — and `signal` fires (code `cancelled`) so the model call stops.
+   */
+  #stopByCancel(): void {
+    if (this.#finished) return;
+    this.#emit('finish', { reason: 'aborted' });
+    this.#emit('done', {});
+    this.#finish('aborted');
+    if (this.#connected) this.#transport.close();
+    this.#abortController.abort(new StreamClosedError('cancelled', 'The reply was stopped by a cancel request'));
   }
 
   /** True between `start()` and the end of the stream (end, abort, or the client gone without a resume store). */

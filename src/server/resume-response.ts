@@ -100,8 +100,8 @@ export async function createResumeResponse(
   return stream.toResponse();
 }
 
-/** A hook that throws refuses (and is reported): access is never granted by accident. */
-async function isAuthorized<Req>(
+/** A hook that throws refuses (and is reported): access is never granted by accident. Shared with the cancel helpers. */
+export async function isAuthorized<Req>(
   authorize: ResumeAuthorizer<Req>,
   request: Req,
   streamId: string,

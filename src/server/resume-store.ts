@@ -31,12 +31,23 @@ export interface ResumeStore {
     signal: AbortSignal,
   ): AsyncIterable<ResumableEvent> | undefined | Promise<AsyncIterable<ResumableEvent> | undefined>;
   /**
-   * Optional (shared stores): calls `onCancel` when the stream is cancelled, from any instance.
-   * Returns the function that stops watching. A `StreamingResponse` recording into the store
-   * watches while its reply runs, and aborts the reply when it fires.
+   * Calls `onCancel` (once) when `cancel(streamId)` is called for the stream — on any instance,
+   * for a shared store. Returns the function that stops watching. A `StreamingResponse`
+   * recording into the store watches while its reply runs, and when it fires ends the reply
+   * with `finish` (reason `stopped`) + `done` and aborts its `signal`.
    */
   watchCancel?(streamId: string, onCancel: () => void): () => void;
+  /**
+   * Stops the reply `streamId` wherever it is produced (what the cancel request asks for; see
+   * `cancelStreamingResponse`). Resolves to what it found: `'stopped'` (it was running),
+   * `'finished'` (it had already ended: nothing to do) or `'unknown'` (never recorded, expired,
+   * or not a stream id). Rejects when the store cannot be reached.
+   */
+  cancel?(streamId: string): CancelOutcome | Promise<CancelOutcome>;
 }
+
+/** What `ResumeStore.cancel` found. */
+export type CancelOutcome = 'stopped' | 'finished' | 'unknown';
 
 export interface MemoryResumeStoreOptions {
   /** Events kept per stream; older ones are dropped first. Default 20000. */
@@ -55,9 +66,11 @@ export interface MemoryResumeStoreOptions {
   now?: () => number;
 }
 
-/** The in-memory store: reads are synchronous, and `size` counts the streams it holds. */
+/** The in-memory store: reads and cancels are synchronous, and `size` counts the streams it holds. */
 export interface MemoryResumeStore extends ResumeStore {
   read(streamId: string, afterSeq: number, signal: AbortSignal): AsyncIterable<ResumableEvent> | undefined;
+  watchCancel(streamId: string, onCancel: () => void): () => void;
+  cancel(streamId: string): CancelOutcome;
   readonly size: number;
 }
 
@@ -86,6 +99,8 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
   // Map order = least recently written first (entries are re-inserted on write), which is also
   // expiry order, so purging stops at the first live entry.
   const logs = new Map<string, StreamLog>();
+  // Producers of this process watching for a stop, by stream id (only while their reply runs).
+  const cancelWatchers = new Map<string, Set<() => void>>();
 
   const purgeExpired = () => {
     const time = now();
@@ -151,6 +166,29 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
       const log = logs.get(streamId);
       if (!log || !canContinueAfter(log, afterSeq)) return undefined;
       return follow(streamId, log, afterSeq, signal);
+    },
+
+    watchCancel(streamId, onCancel) {
+      const watchers = cancelWatchers.get(streamId) ?? new Set();
+      cancelWatchers.set(streamId, watchers);
+      watchers.add(onCancel);
+      return () => {
+        watchers.delete(onCancel);
+        if (watchers.size === 0 && cancelWatchers.get(streamId) === watchers) cancelWatchers.delete(streamId);
+      };
+    },
+
+    cancel(streamId) {
+      purgeExpired();
+      const log = logs.get(streamId);
+      const watchers = cancelWatchers.get(streamId);
+      // A producer watches from its start, before its first event is recorded: it counts as running.
+      if (!log && !watchers) return 'unknown';
+      if (log?.complete) return 'finished';
+      cancelWatchers.delete(streamId);
+      // The producer records its `finish` + `done` synchronously, so readers end right after.
+      for (const onCancel of watchers ?? []) onCancel();
+      return 'stopped';
     },
   };
 

@@ -5,7 +5,9 @@ export type StreamClosedCode =
   /** The client read too slowly: more than `maxBufferedBytes` would have been buffered. */
   | 'buffer_overflow'
   /** `abort()` was called. */
-  | 'aborted';
+  | 'aborted'
+  /** A cancel request stopped the reply (`ResumeStore.cancel`, e.g. the user pressed Stop). */
+  | 'cancelled';
 
 /**
  * The `reason` of a stream's `signal`. Its name is `AbortError` so code that checks for aborts

@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readWire } from '../server/support/sse';
 import { DemoPage } from './demo-page';
 import { launchChromium, onlyOrigin, screenshot, startDemo, watchConsole, type Browser, type DemoProcess } from './support';
 
@@ -80,8 +81,21 @@ describe('demo (npm start + Chromium)', () => {
   it('keeps the partial text when the reply is stopped, and retry replaces it', async () => {
     await ui.send('/long');
     await expect.poll(() => ui.lastAnswerText().then((t) => t.length), { timeout: 30_000 }).toBeGreaterThan(200);
+    const cancelRequest = page.waitForResponse((response) => response.request().method() === 'DELETE');
     await ui.stopButton.click();
     await ui.waitForState('stopped', 10_000);
+    // Stop also stopped the demo model on the server (its resume store keeps replies running past
+    // the connection): the cancel request was answered, and the recorded reply ends with the stop.
+    const cancelled = await cancelRequest;
+    expect(cancelled.status()).toBe(204);
+    const streamId = new URL(cancelled.url()).searchParams.get('streamId');
+    const recorded = await fetch(new URL('/api/chat', demo.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'Last-Event-ID': `${streamId}-1` },
+      body: JSON.stringify({ messages: [{ role: 'user', content: '/long' }] }),
+    });
+    const { events } = await readWire(recorded.body);
+    expect(events.slice(-2).map((e) => [e.event, e.data])).toEqual([['finish', '{"reason":"aborted"}'], ['done', '{}']]);
     const partial = await ui.lastAnswerText();
     expect(partial).toContain('A short history of streaming text over HTTP');
     expect(partial).not.toContain('send the bytes as soon as you have them');

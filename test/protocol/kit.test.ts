@@ -6,6 +6,10 @@ describe('decodeKit', () => {
     expect(decodeKit({ event: 'start', data: '{"streamId":"s1"}' })).toEqual([
       { type: 'metadata', metadata: { streamId: 's1' } },
     ]);
+    // `resumable`: the server records the reply, so Stop sends the cancel request.
+    expect(decodeKit({ event: 'start', data: '{"streamId":"s1","resumable":true,"other":1}' })).toEqual([
+      { type: 'metadata', metadata: { streamId: 's1', resumable: true } },
+    ]);
   });
 
   it('done with and without a finish reason, and with an empty payload', () => {

@@ -79,6 +79,39 @@ describe('docs/server.md examples', () => {
     }
   });
 
+  it('Express: Stop (AIStream.stop() → DELETE /api/chat) stops the reply the resume store keeps running, and its Anthropic call', async () => {
+    let providerClosed = false;
+    let sent = 0;
+    // Anthropic's Messages stream, a text delta every 5 ms until the SDK closes the request.
+    provider.reply(async (_req, res) => {
+      res.on('close', () => (providerClosed = true));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      const event = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+      event('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [], stop_reason: null, usage: { input_tokens: 5, output_tokens: 0 } } });
+      event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+      while (!providerClosed && sent < 2000) {
+        event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `w${sent++} ` } });
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      res.end();
+    });
+    const { app } = await import('./examples/express');
+    const client = new AIStream({ endpoint: `${await listen(app.listen(0, '127.0.0.1'))}/api/chat` });
+    let tokens = 0;
+    client.on('token', () => tokens++);
+    const errors: unknown[] = [];
+    client.on('error', (error) => errors.push(error));
+    const sending = client.send('Weather?');
+    while (tokens < 5) await new Promise((resolve) => setTimeout(resolve, 2));
+    client.stop();
+    await sending;
+    // Only the cancel request can close it: the resume store keeps the reply past the connection.
+    while (!providerClosed) await new Promise((resolve) => setTimeout(resolve, 2));
+    expect(sent).toBeLessThan(2000);
+    expect(client.getMessages()[1]).toMatchObject({ status: 'aborted' });
+    expect(errors).toEqual([]);
+  });
+
   it('Next.js App Router: OpenAIAdapter route', async () => {
     provider.reply(replay(openAIChatToolCalls));
     const { POST } = await import('./examples/nextjs-route');

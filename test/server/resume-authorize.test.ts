@@ -39,7 +39,7 @@ async function aliceStore(): Promise<{ store: ResumeStore; reads: () => number }
     },
   };
   for (const [seq, event, data] of [
-    [1, 'start', '{"streamId":"alice1"}'],
+    [1, 'start', '{"streamId":"alice1","resumable":true}'],
     [2, 'token', '{"token":"private "}'],
     [3, 'token', '{"token":"reply"}'],
     [4, 'done', '{}'],

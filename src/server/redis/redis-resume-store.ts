@@ -1,4 +1,4 @@
-import type { ResumableEvent, ResumeStore } from '../resume-store';
+import type { CancelOutcome, ResumableEvent, ResumeStore } from '../resume-store';
 import { utf8Length } from '../sse-encoder';
 import { CancelWatch } from './cancel-watch';
 import { LiveTail } from './live-tail';
@@ -35,11 +35,13 @@ export interface RedisResumeStoreOptions {
 export interface RedisResumeStore extends ResumeStore {
   read(streamId: string, afterSeq: number, signal: AbortSignal): Promise<AsyncIterable<ResumableEvent> | undefined>;
   /**
-   * Stops the reply `streamId` on whichever instance produces it (its `StreamingResponse` is
-   * aborted, so is the model request). Resolves true when the reply was still running.
-   * Check that the requester owns the stream first.
+   * Stops the reply `streamId` on whichever instance produces it (its `StreamingResponse` ends
+   * with `finish` (aborted) + `done`, and its `signal` stops the model request). Resolves to
+   * `'stopped'`, `'finished'` or `'unknown'`; rejects with a `RedisResumeStoreError` when Redis
+   * cannot be reached. `cancelStreamingResponse` answers the cancel request with it (and checks
+   * `authorize` first).
    */
-  cancel(streamId: string): Promise<boolean>;
+  cancel(streamId: string): Promise<CancelOutcome>;
   watchCancel(streamId: string, onCancel: () => void): () => void;
   /** Closes the store's own connections (not the client you passed). */
   close(): void;
@@ -236,8 +238,8 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
     },
 
     async cancel(streamId) {
-      // It usually comes from a request body: only ids this kit makes name a key.
-      if (!STREAM_ID.test(streamId)) return false;
+      // It usually comes from a request: only ids this kit makes name a key.
+      if (!STREAM_ID.test(streamId)) return 'unknown';
       const key = streamKey(streamId);
       try {
         if (!client.isReady) throw new Error('Redis is not connected');
@@ -247,18 +249,18 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
           client.sendCommand(['SET', cancelKey(streamId), '1', 'PX', String(ttlMs)]),
           client.sendCommand(['PUBLISH', `${keyPrefix}cancel`, streamId]),
         ]);
-        if (before) return before.event !== 'done';
+        if (before) return before.event === 'done' ? 'finished' : 'stopped';
         // Recording trails the live stream by a moment: a reply that just started may not be in
         // Redis yet. The cancel key above stops it either way; this only decides the answer, so a
         // stop (rare, user-initiated) may wait longer for it than a resume does.
         for (let attempt = 0; attempt < CANCEL_LOOKUP_RETRIES; attempt++) {
           await new Promise((resolve) => setTimeout(resolve, UNKNOWN_RETRY_MS));
-          if (await newestEntry(key)) return true;
+          if (await newestEntry(key)) return 'stopped';
         }
-        return false;
+        return 'unknown';
       } catch (cause) {
-        report(new RedisResumeStoreError('cancel', `Cancelling stream ${streamId} failed: ${message(cause)}`, { streamId, cause }));
-        return false;
+        // Thrown, not reported: the caller answers the cancel request (cancelStreamingResponse: 503 + its onError).
+        throw new RedisResumeStoreError('cancel', `Cancelling stream ${streamId} failed: ${message(cause)}`, { streamId, cause });
       }
     },
 

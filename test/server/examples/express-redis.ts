@@ -2,7 +2,7 @@
 import express from 'express';
 import OpenAI from 'openai';
 import { createClient } from 'redis';
-import { pipeToResponse, resumeStreamingResponse } from 'ai-stream-kit/server';
+import { cancelStreamingResponse, pipeToResponse, resumeStreamingResponse } from 'ai-stream-kit/server';
 import { createRedisResumeStore } from 'ai-stream-kit/server/redis';
 
 const openai = new OpenAI(); // reads OPENAI_API_KEY
@@ -19,8 +19,6 @@ app.post('/api/chat', async (req, res) => {
   await pipeToResponse(completion, res, { resumeStore, provider: 'openai' });
 });
 
-// Stop from any instance: the reply (and its model call) is aborted wherever it runs.
-app.post('/api/chat/stop', async (req, res) => {
-  // Check here that req.body.streamId belongs to the user asking.
-  res.json({ stopped: await resumeStore.cancel(req.body.streamId) });
-});
+// Stop (AIStream.stop() sends DELETE /api/chat?streamId=…) from any instance: the reply and its
+// model call are stopped wherever they run. Pass `authorize` so only the stream's owner can.
+app.delete('/api/chat', (req, res) => cancelStreamingResponse(req, res, resumeStore));

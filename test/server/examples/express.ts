@@ -1,6 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import express from 'express';
-import { createMemoryResumeStore, pipeToResponse, resumeStreamingResponse } from 'ai-stream-kit/server';
+import { cancelStreamingResponse, createMemoryResumeStore, pipeToResponse, resumeStreamingResponse } from 'ai-stream-kit/server';
 
 const anthropic = new Anthropic(); // reads ANTHROPIC_API_KEY
 const resumeStore = createMemoryResumeStore();
@@ -25,3 +25,7 @@ app.post('/api/chat', async (req, res) => {
     { resumeStore, enableHeartbeat: true },
   );
 });
+
+// Stop: with a resume store the reply outlives its connection, so AIStream.stop() sends
+// DELETE /api/chat?streamId=…; this stops the reply and its Anthropic call.
+app.delete('/api/chat', (req, res) => cancelStreamingResponse(req, res, resumeStore));

@@ -1,7 +1,7 @@
 // app/api/chat/route.ts: the same route on every instance (or serverless function)
 import OpenAI from 'openai';
 import { createClient } from 'redis';
-import { OpenAIAdapter, createKitResponse, createResumeResponse } from 'ai-stream-kit/server';
+import { OpenAIAdapter, createCancelResponse, createKitResponse, createResumeResponse } from 'ai-stream-kit/server';
 import { createRedisResumeStore } from 'ai-stream-kit/server/redis';
 
 const openai = new OpenAI(); // reads OPENAI_API_KEY
@@ -17,3 +17,6 @@ export async function POST(request: Request): Promise<Response> {
   const completion = openai.chat.completions.create({ model: 'gpt-4o', messages, stream: true });
   return createKitResponse(OpenAIAdapter(completion, { resumeStore, signal: request.signal }));
 }
+
+// Stop: AIStream.stop() sends DELETE /api/chat?streamId=…; whichever instance gets it stops the reply.
+export const DELETE = (request: Request) => createCancelResponse(request, resumeStore);

@@ -110,15 +110,43 @@ describe('README: Running more than one server', () => {
     });
     const events = wireReader(response.body!);
     const { streamId } = JSON.parse((await events.next())!.data) as { streamId: string };
-    const stop = await fetch(`http://127.0.0.1:${portTwo}/api/chat/stop`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ streamId }),
-    });
-    expect(await stop.json()).toEqual({ stopped: true });
+    // What AIStream.stop() sends, to the other instance.
+    const stop = await fetch(`http://127.0.0.1:${portTwo}/api/chat?streamId=${streamId}`, { method: 'DELETE' });
+    expect(stop.status).toBe(204);
     const names: (string | undefined)[] = [];
     for (let event = await events.next(); event; event = await events.next()) names.push(event.event);
-    expect(names.slice(-2)).toEqual(['error', 'done']);
+    expect(names.slice(-2)).toEqual(['finish', 'done']);
+    await until(() => modelCallClosed);
+  });
+
+  it('Next.js route handlers: DELETE (the cancel request) on the other instance stops the reply and its model call', async () => {
+    const [{ POST: one }, { DELETE: two }] = await twice(() => import('../examples/nextjs-redis-route'));
+    let modelCallClosed = false;
+    const [first] = openAIChatReasoning.chunks;
+    provider.reply(async (_req, res) => {
+      res.on('close', () => (modelCallClosed = true));
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(first);
+      for (let i = 0; i < 400 && !modelCallClosed; i++) {
+        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`);
+        await wait(10);
+      }
+      res.end();
+    });
+    const response = await one(
+      new Request('http://localhost:3000/api/chat', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
+      }),
+    );
+    const events = wireReader(response.body!);
+    const { streamId } = JSON.parse((await events.next())!.data) as { streamId: string };
+    const stop = await two(new Request(`http://localhost:3000/api/chat?streamId=${streamId}`, { method: 'DELETE' }));
+    expect(stop.status).toBe(204);
+    const names: (string | undefined)[] = [];
+    for (let event = await events.next(); event; event = await events.next()) names.push(event.event);
+    expect(names.slice(-2)).toEqual(['finish', 'done']);
     await until(() => modelCallClosed);
   });
 

@@ -278,7 +278,7 @@ describe('failures: resumability is lost, never the live stream', () => {
 });
 
 describe('cancel across instances', () => {
-  it('cancel() on another store instance aborts the producing StreamingResponse; its readers end after error + done', async () => {
+  it('cancel() on another store instance stops the producing StreamingResponse; its readers end after finish (aborted) + done', async () => {
     const producerStore = (await storeOn(await connected(), { keyPrefix: 'cx:' })).store;
     const otherStore = (await storeOn(await connected(), { keyPrefix: 'cx:' })).store;
     let stream: StreamingResponse | undefined;
@@ -291,24 +291,25 @@ describe('cancel across instances', () => {
     const { streamId } = JSON.parse(start!.data) as { streamId: string };
     await reader.next();
     const follower = await otherStore.read(streamId, 1, new AbortController().signal);
-    expect(await otherStore.cancel(streamId)).toBe(true);
+    expect(await otherStore.cancel(streamId)).toBe('stopped');
     const rest = [];
     for (let event = await reader.next(); event; event = await reader.next()) rest.push(event);
-    expect(rest.slice(-2).map((e) => e.event)).toEqual(['error', 'done']);
-    expect(JSON.parse(rest.at(-2)!.data)).toMatchObject({ error: 'The reply was stopped', code: 'cancelled' });
+    expect(rest.slice(-2).map((e) => [e.event, e.data])).toEqual([['finish', '{"reason":"aborted"}'], ['done', '{}']]);
     expect(stream!.signal.aborted).toBe(true);
+    expect((stream!.signal.reason as { code?: string }).code).toBe('cancelled');
     expect(rest.length).toBeLessThan(900);
     const followed: ResumableEvent[] = [];
     for await (const event of follower!) followed.push(event);
-    expect(followed.slice(-2).map((e) => e.event)).toEqual(['error', 'done']);
-    // Finished: a later cancel finds nothing running.
-    expect(await otherStore.cancel(streamId)).toBe(false);
+    expect(followed.slice(-2).map((e) => e.event)).toEqual(['finish', 'done']);
+    // Finished: a later cancel finds nothing running; an id never recorded is unknown.
+    expect(await otherStore.cancel(streamId)).toBe('finished');
+    expect(await otherStore.cancel('nosuchstream')).toBe('unknown');
   });
 
   it('a cancel sent before the producer watched is honoured (the cancel key)', async () => {
     const client = await connected();
     const { store } = await storeOn(client);
-    expect(await store.cancel('not a stream id*')).toBe(false);
+    expect(await store.cancel('not a stream id*')).toBe('unknown');
     await store.cancel('early');
     let cancelled = false;
     store.watchCancel('early', () => (cancelled = true));

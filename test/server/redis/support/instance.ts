@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient } from 'redis';
-import { StreamingResponse, resumeStreamingResponse } from '../../../../src/server/index';
+import { StreamingResponse, cancelStreamingResponse, resumeStreamingResponse } from '../../../../src/server/index';
 import { createRedisResumeStore } from '../../../../src/server/redis/index';
 
 const send = (message: object) => process.send?.(message);
@@ -48,12 +48,11 @@ const server = createServer(async (req, res) => {
     res.end(JSON.stringify({ redis: client.isReady }));
     return;
   }
-  const body = await readBody(req);
-  if (req.url === '/api/cancel') {
-    const { streamId } = JSON.parse(body) as { streamId: string };
-    res.end(JSON.stringify({ cancelled: await store.cancel(streamId) }));
+  if (req.method === 'DELETE') {
+    await cancelStreamingResponse(req, res, store);
     return;
   }
+  const body = await readBody(req);
   if (await resumeStreamingResponse(req, res, store)) {
     send({ type: 'resumed' });
     return;

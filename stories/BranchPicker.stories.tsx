@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn } from 'storybook/test';
-import { BranchPicker, Message, type BranchPickerProps } from '../src/ui';
+import { Message } from '../src/ui';
+import { BranchPicker, type BranchPickerProps } from '../src/ui/branches';
 import { assistantMessage } from './mock/messages';
 
 const meta: Meta<BranchPickerProps> = {

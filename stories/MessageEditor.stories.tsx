@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn } from 'storybook/test';
-import { Message, MessageEditor, type MessageEditorProps } from '../src/ui';
+import { Message } from '../src/ui';
+import { MessageEditor, type MessageEditorProps } from '../src/ui/branches';
 import { userMessage } from './mock/messages';
 
 const meta: Meta<MessageEditorProps> = {

@@ -5,6 +5,7 @@ export { CopyButton, type CopyButtonProps } from './CopyButton';
 export { Composer, type ComposerProps } from './Composer';
 export { StopButton, type StopButtonProps } from './StopButton';
 export { RetryButton, type RetryButtonProps } from './RetryButton';
+export { RegenerateButton, type RegenerateButtonProps } from './RegenerateButton';
 export { ErrorNotice, type ErrorNoticeProps } from './ErrorNotice';
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { UsageMeter, costOf, type UsageMeterProps, type TokenPrice } from './UsageMeter';
@@ -27,5 +28,3 @@ export { MessageParts, type MessagePartsProps, type ToolRenderers, type ToolRend
 export { ToolApproval, type ToolApprovalProps } from './ToolApproval';
 export { SourceList, type SourceListProps } from './SourceList';
 export { FilePartView, type FilePartViewProps } from './FilePartView';
-export { BranchPicker, type BranchPickerProps } from './BranchPicker';
-export { MessageEditor, type MessageEditorProps } from './MessageEditor';

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { BranchPicker, LabelsProvider, Message, MessageEditor, MessageList } from '../../src/ui';
+import { LabelsProvider, Message, MessageList } from '../../src/ui';
+import { BranchPicker, MessageEditor } from '../../src/ui/branches';
 import type { Message as ChatMessage } from '../../src/core/types';
 
 const user: ChatMessage = { id: 'u1', role: 'user', content: 'Hello', timestamp: 0 };

@@ -79,7 +79,8 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
         <LazyBranchPicker index={branchIndex} count={branchCount} onSwitch={onSwitchBranch && ((index) => onSwitchBranch(message.id, index))} labels={labels} />
       </Suspense>
     ) : null;
-  const regenerate = onRegenerate && !streaming && !(onRetry && !error);
+  // A reply that offers Retry (the last one, or a failed one) does not offer Regenerate as well.
+  const regenerate = onRegenerate && !streaming && !onRetry;
   return (
     <article className={cx('ask-message', className)} data-role={role} data-status={status} aria-label={l[role]}>
       {face != null || author != null ? (

@@ -14,6 +14,8 @@ const external = [
   /^shiki($|\/)/,
   /^@shikijs\/langs-precompiled($|\/)/,
   /^katex($|\/)/,
+  // Optional peer, imported lazily by indexedDBChats().
+  'idb-keyval',
   /^node:/,
 ];
 

@@ -3,7 +3,7 @@
 //
 //   npm run bench                 full run (~15 min on 2 cores) → bench/results/latest.md + latest.json
 //   npm run bench -- --quick      smoke run (small N, single runs) → bench/results/latest-quick.md + .json
-//   npm run bench -- --only=decode,bundle      just some suites (decode, render, hooks, codeblock, bundle, server)
+//   npm run bench -- --only=decode,bundle      just some suites (decode, tools, render, hooks, codeblock, bundle, server)
 //
 // Installs bench/'s own devDependencies (the peers) on first use with `npm ci --prefix bench`.
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ const ROOT = dirname(BENCH);
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.find((a) => a.startsWith('--only='));
-const ALL = ['decode', 'render', 'hooks', 'codeblock', 'bundle', 'server'];
+const ALL = ['decode', 'tools', 'render', 'hooks', 'codeblock', 'bundle', 'server'];
 const suites = onlyArg ? onlyArg.slice(7).split(',').filter((s) => ALL.includes(s)) : ALL;
 
 // --- dependencies ------------------------------------------------------------------------
@@ -26,7 +26,9 @@ for (const dep of ['esbuild', 'playwright-core', 'react', 'react-dom', 'eventsou
     process.exit(1);
   }
 }
-if (!existsSync(join(BENCH, 'node_modules', 'ai')) || !existsSync(join(BENCH, 'node_modules', 'streamdown'))) {
+// The tool-arguments suite compares with the AI SDK only when it is installed.
+const needsPeers = suites.some((s) => s !== 'tools');
+if (needsPeers && (!existsSync(join(BENCH, 'node_modules', 'ai')) || !existsSync(join(BENCH, 'node_modules', 'streamdown')))) {
   console.log('bench: installing the peers (npm ci --prefix bench) ...');
   execFileSync('npm', ['ci', '--prefix', BENCH, '--include=dev', '--no-audit', '--no-fund', '--legacy-peer-deps'], { cwd: ROOT, stdio: 'inherit' });
 }
@@ -65,6 +67,13 @@ if (suites.includes('decode')) {
     const { runDecode } = await import('./decode/index.mjs');
     results.decode = await runDecode({ quick, log });
     for (const n of results.decode.notes) results.missing.push(`decoding: ${n}`);
+  });
+}
+if (suites.includes('tools')) {
+  await step('tool-call arguments', async () => {
+    const { runToolArgs } = await import('./decode/tool-args.mjs');
+    results.tools = await runToolArgs({ quick, log });
+    for (const n of results.tools.notes) results.missing.push(`tool-call arguments: ${n}`);
   });
 }
 const browserSuites = suites.filter((s) => s === 'render' || s === 'hooks');

@@ -1,49 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { fn } from 'storybook/test';
-import { Composer, ErrorNotice, LabelsProvider, Message, TypingIndicator, UsageMeter, defaultLabels, type LabelsProviderProps, type UILabels } from '../src/ui';
+import { Composer, ErrorNotice, LabelsProvider, Message, TypingIndicator, UsageMeter, defaultLabels, type LabelsProviderProps } from '../src/ui';
+import { GERMAN_LABELS as GERMAN } from './mock/german-labels';
 import { assistantMessage, scenarioReply, scenarioToolResults } from './mock/messages';
-
-const GERMAN: Partial<UILabels> = {
-  send: 'Senden',
-  stop: 'Stopp',
-  retry: 'Erneut versuchen',
-  copy: 'Kopieren',
-  copied: 'Kopiert',
-  copyFailed: 'Kopieren fehlgeschlagen',
-  composerLabel: 'Nachricht',
-  composerPlaceholder: 'Nachricht schreiben…',
-  error: 'Etwas ist schiefgelaufen',
-  errorStatus: 'Status',
-  errorCode: 'Code',
-  typing: 'Der Assistent schreibt',
-  reasoning: 'Überlegungen',
-  reasoningStreaming: 'Denkt nach…',
-  toolCall: 'Werkzeug',
-  toolArguments: 'Argumente',
-  toolResult: 'Ergebnis',
-  toolStreaming: 'Läuft',
-  toolComplete: 'Fertig',
-  toolInvalid: 'Ungültige Argumente',
-  promptTokens: 'Eingabe',
-  completionTokens: 'Ausgabe',
-  totalTokens: 'Gesamt',
-  tokens: 'Tokens',
-  cost: 'Kosten',
-  user: 'Du',
-  assistant: 'Assistent',
-  aborted: 'Abgebrochen',
-  conversation: 'Unterhaltung',
-  jumpToLatest: 'Zum Ende springen',
-  edit: 'Bearbeiten',
-  editMessage: 'Nachricht bearbeiten',
-  editSend: 'Senden',
-  editCancel: 'Abbrechen',
-  regenerate: 'Neu generieren',
-  branchStatus: 'Version {n} von {count}',
-  previousBranch: 'Vorherige Version',
-  nextBranch: 'Nächste Version',
-};
+import { threeStepParts, toolPart } from './mock/parts';
 
 function Showcase() {
   const [value, setValue] = useState('');
@@ -51,6 +12,11 @@ function Showcase() {
     <div style={{ maxWidth: 'var(--ask-max-width)', margin: '0 auto', display: 'grid', gap: '1rem' }}>
       <Message message={scenarioReply('tool-call')} toolResults={scenarioToolResults('tool-call')} onRetry={fn()} showUsage pricePer1k={0.002} />
       <Message message={assistantMessage({ id: 'r', status: 'complete', content: 'Die Antwort.', reasoning: 'Kurz überlegt.' })} />
+      <Message
+        message={assistantMessage({ id: 'p', status: 'streaming', content: '', parts: [...threeStepParts, { type: 'step-start' }, toolPart('approval-requested', { id: 'call_delete', name: 'delete_note', args: { id: 7 } })] })}
+        onApprove={fn()}
+        onDeny={fn()}
+      />
       <TypingIndicator />
       <UsageMeter usage={{ promptTokens: 1200, completionTokens: 340 }} pricePer1k={0.002} currency="EUR" locale="de-DE" />
       <ErrorNotice error={{ message: 'Zu viele Anfragen.', code: 'http', status: 429 }} onRetry={fn()} />

@@ -77,6 +77,45 @@ export function renderReport(res) {
     L.push('');
   }
 
+  // ---- tool-call arguments
+  if (res.tools?.results?.length) {
+    const t = res.tools;
+    const [short, long] = t.lengths;
+    const row = (impl) => t.results.filter((r) => r.impl === impl);
+    L.push('## 1b. Tool-call arguments (Node)');
+    L.push('');
+    L.push(
+      `A ${t.steps}-step reply with ${t.calls} parallel tool calls per step, arguments streamed in ${t.deltaChars}-character deltas (OpenAI Chat Completions SSE), at two argument lengths. ` +
+        `Ours: decodeBody + reduceReply, the client's own path (bytes → parts → message), median of ${t.runs.timed} folds. AI SDK: what its UI stream does per tool-input delta (append, then \`parsePartialJson\` of the whole text so far), one step. The cost per delta must not grow with the arguments' length.`,
+    );
+    L.push('');
+    const impls = [
+      ['ours', 'ours: decodeBody + reduceReply'],
+      ['aisdk', 'AI SDK: parsePartialJson per delta'],
+    ].filter(([impl]) => row(impl).length);
+    L.push(
+      table(
+        ['implementation', `ns / delta at ${fmt(short, 0)}-char args`, `ns / delta at ${fmt(long, 0)}-char args`, 'long ÷ short', 'verdict'],
+        impls.map(([impl, label]) => {
+          const a = row(impl).find((r) => r.argChars === short);
+          const b = row(impl).find((r) => r.argChars === long);
+          if (!a || !b || a.error || b.error) return [label, a?.error ?? b?.error ?? '–', '', '', ''];
+          const ratio = b.nsPerDelta / a.nsPerDelta;
+          return [label, fmt(a.nsPerDelta, 0), fmt(b.nsPerDelta, 0), x(b.nsPerDelta, a.nsPerDelta), ratio <= 1.5 ? 'flat' : 'grows with length'];
+        }),
+      ),
+    );
+    L.push('');
+    const a = row('ours').find((r) => r.argChars === short);
+    const b = row('ours').find((r) => r.argChars === long);
+    if (a && b && !a.error && !b.error) {
+      const ratio = b.nsPerDelta / a.nsPerDelta;
+      verdicts.push([`Tool-call arguments: cost per delta flat in the arguments' length (${fmt(long, 0)} ÷ ${fmt(short, 0)} chars ≤ 1.5×)`, `${ratio.toFixed(2)}× (${fmt(b.nsPerDelta, 0)} vs ${fmt(a.nsPerDelta, 0)} ns per delta)`, status(ratio <= 1.5)]);
+    }
+    for (const n of t.notes ?? []) L.push(`- note: ${n}`);
+    L.push('');
+  }
+
   // ---- rendering
   if (res.render?.render) {
     const r = res.render.render;

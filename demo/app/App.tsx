@@ -1,26 +1,52 @@
 import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
+import { indexedDBChats } from '../../src/core/index';
 import { useChatStream } from '../../src/react/index';
 import { ChatArea } from './ChatArea';
+import { ChatsPanel } from './ChatsPanel';
 import { MetricsPanel } from './MetricsPanel';
 import { ScenarioList } from './ScenarioList';
+import { demoTools } from './tools';
 import { applyTheme, initialTheme, type Theme } from './theme';
 import { useModels } from './use-models';
 import { useNarrowScreen } from './use-narrow-screen';
+import { useActiveChat } from './use-active-chat';
 import { useReplyMetrics } from './use-reply-metrics';
 import { useVisualViewportHeight } from './use-visual-viewport';
 
+/** Conversations live in IndexedDB (idb-keyval, loaded with the first read): they survive a reload, even mid-reply. */
+const storage = indexedDBChats({ database: 'ai-stream-kit-demo' });
+
 export function App() {
-  const { models, scenarios, error: modelsError } = useModels();
+  const modelsState = useModels();
   const [picked, setPicked] = useState<string | undefined>(undefined);
+  const [chatId, setChatId] = useActiveChat();
+  // One page per chat: a hook stays bound to the id it was created with.
+  return <ChatPage key={chatId} chatId={chatId} onSelectChat={setChatId} modelsState={modelsState} picked={picked} setPicked={setPicked} />;
+}
+
+interface ChatPageProps {
+  chatId: string;
+  onSelectChat: (id: string) => void;
+  modelsState: ReturnType<typeof useModels>;
+  picked: string | undefined;
+  setPicked: (model: string) => void;
+}
+
+function ChatPage({ chatId, onSelectChat, modelsState, picked, setPicked }: ChatPageProps) {
+  const { models, scenarios, error: modelsError } = modelsState;
   const model = picked ?? models[0]?.id;
   const [theme, setTheme] = useState<Theme>(initialTheme);
 
   const chat = useChatStream({
-    id: 'demo',
+    id: chatId,
+    storage,
     endpoint: '/api/chat',
     model,
     retry: { maxRetries: 3, initialDelay: 500, maxDelay: 5000 },
     idleTimeout: 45_000,
+    // Tools the page runs (a real model gets their definitions too); see ./tools.tsx.
+    tools: demoTools,
+    maxSteps: 5,
   });
   const metrics = useReplyMetrics(chat.stream);
   const { send, isStreaming } = chat;
@@ -57,15 +83,19 @@ export function App() {
     <aside
       id="demo-panels"
       className="demo-aside"
-      aria-label="Reply metrics and scenarios"
+      aria-label="Saved chats, reply metrics and scenarios"
       data-open={panelsOpen || undefined}
       onKeyDown={closePanelsOnEscape}
+      // It scrolls, and while a reply streams its buttons are disabled: then it is focusable
+      // itself, so the keyboard can still scroll it (otherwise the buttons are the tab stops).
+      tabIndex={isStreaming ? 0 : undefined}
     >
       <MetricsPanel metrics={metrics} />
       <ScenarioList scenarios={demoOnly || model === 'demo' ? scenarios : []} disabled={isStreaming} onPick={pickScenario} />
       {!demoOnly && model !== 'demo' && (
         <p className="demo-panel demo-note">Scenarios are commands of the demo model; pick it above to try them.</p>
       )}
+      <ChatsPanel storage={storage} activeId={chatId} onSelect={onSelectChat} />
     </aside>
   );
 

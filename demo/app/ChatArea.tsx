@@ -3,6 +3,7 @@ import type { UseChatStreamResult } from '../../src/react/index';
 import { Chat } from '../../src/ui/index';
 import { createShikiHighlighter } from '../../src/ui/shiki';
 import { createKatexMath } from '../../src/ui/katex';
+import { demoToolRenderers } from './tools';
 import 'katex/dist/katex.min.css';
 
 /** Shiki and each grammar are fetched with the first code block that needs them, KaTeX with the first formula. */
@@ -30,6 +31,7 @@ export function ChatArea({ chat }: { chat: UseChatStreamResult }) {
       chat={chat}
       className="demo-chat"
       toolResults={toolResults}
+      toolRenderers={demoToolRenderers}
       highlighter={highlighter}
       math={math}
       placeholder="Ask something, or try /help"

@@ -14,7 +14,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
   let server;
   try {
-    server = await startDemoServer({ port, host, tokensPerSecond, env, staticDir: build.outDir });
+    server = await startDemoServer({ port, host, tokensPerSecond, env, staticDir: build.outDir, testHooks: env.DEMO_TEST_HOOKS === '1' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       console.error(`Port ${port} is already in use. Start on another one with PORT=<port> npm start`);

@@ -15,6 +15,8 @@ export interface ModelInfo {
 export interface ProviderConfig {
   openai?: { apiKey: string; baseURL?: string; model: string };
   anthropic?: { apiKey: string; baseURL?: string; model: string };
+  /** Offer the page's tools to the provider (default). `DEMO_PROVIDER_TOOLS=0` for a model without tool support. */
+  offerTools?: boolean;
 }
 
 export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
@@ -24,6 +26,7 @@ const nonEmpty = (value: string | undefined) => (value && value.trim() ? value.t
 
 export function providerConfig(env: Record<string, string | undefined>): ProviderConfig {
   const config: ProviderConfig = {};
+  if (env.DEMO_PROVIDER_TOOLS?.trim() === '0') config.offerTools = false;
   const openaiKey = nonEmpty(env.OPENAI_API_KEY);
   if (openaiKey) {
     config.openai = { apiKey: openaiKey, model: nonEmpty(env.OPENAI_MODEL) ?? DEFAULT_OPENAI_MODEL };

@@ -1,5 +1,14 @@
 import type AnthropicClient from '@anthropic-ai/sdk';
 import type OpenAIClient from 'openai';
+import type { MessagePart } from '../../src/core/message-parts';
+import {
+  ConversionError,
+  toAnthropicMessages,
+  toAnthropicTools,
+  toOpenAIChatMessages,
+  toOpenAIChatTools,
+  type ToolDefinitions,
+} from '../../src/server/index';
 import type { ModelInfo, ProviderConfig } from './models';
 
 /** The SDKs load on the first request to their provider: the demo model alone never pays for them. */
@@ -24,26 +33,38 @@ function asProviderError(error: unknown): ProviderAPIError | undefined {
 export interface ChatMessage {
   role: 'user' | 'assistant' | 'system';
   content: string;
+  /** With the page's tools: the message in stream order, tool calls and their results included. */
+  parts?: MessagePart[];
+}
+
+export interface ProviderRequest {
+  messages: ChatMessage[];
+  /** The page's tools: the model may call them, the page runs them and asks again. */
+  tools: ToolDefinitions;
 }
 
 /**
- * Opens the provider's stream for `messages`. Resolves once the provider accepted the request
- * (HTTP 200), so a bad key, an unknown model or a rate limit rejects here, before anything was
- * streamed to the browser. The SDKs' own retries are off: the kit's client retries, visibly.
+ * Opens the provider's stream for the conversation. Tool calls and results go in each
+ * provider's shape through the converters of `ai-stream-kit/server`, and the page's tool
+ * definitions with them. Resolves once the provider accepted the request (HTTP 200), so a bad
+ * key, an unknown model or a rate limit rejects here, before anything was streamed to the
+ * browser. The SDKs' own retries are off: the kit's client retries, visibly.
  */
 export async function openProviderStream(
   model: ModelInfo,
   config: ProviderConfig,
-  messages: ChatMessage[],
+  { messages, tools }: ProviderRequest,
   signal: AbortSignal,
 ): Promise<AsyncIterable<unknown>> {
+  const hasTools = config.offerTools !== false && Object.keys(tools).length > 0;
   if (model.provider === 'openai' && config.openai) {
     const OpenAI = await loadOpenAI();
     const client = new OpenAI({ apiKey: config.openai.apiKey, baseURL: config.openai.baseURL, maxRetries: 0 });
     return client.chat.completions.create(
       {
         model: model.model,
-        messages,
+        messages: toOpenAIChatMessages(messages) as OpenAIClient.ChatCompletionMessageParam[],
+        ...(hasTools && { tools: toOpenAIChatTools(tools) as OpenAIClient.ChatCompletionTool[] }),
         stream: true,
         stream_options: { include_usage: true },
       },
@@ -53,33 +74,22 @@ export async function openProviderStream(
   if (model.provider === 'anthropic' && config.anthropic) {
     const Anthropic = await loadAnthropic();
     const client = new Anthropic({ apiKey: config.anthropic.apiKey, baseURL: config.anthropic.baseURL, maxRetries: 0 });
-    const system = messages
-      .filter((m) => m.role === 'system')
-      .map((m) => m.content)
-      .join('\n\n');
+    const { system, messages: turns } = toAnthropicMessages(messages);
+    // Anthropic's conversation starts with the user: drop a greeting the page may show first.
+    const firstUser = turns.findIndex((turn) => turn.role === 'user');
     return client.messages.create(
       {
         model: model.model,
         max_tokens: 4096,
         ...(system && { system }),
-        messages: alternate(messages.filter((m) => m.role !== 'system') as Array<ChatMessage & { role: 'user' | 'assistant' }>),
+        messages: (firstUser < 0 ? [] : turns.slice(firstUser)) as AnthropicClient.MessageParam[],
+        ...(hasTools && { tools: toAnthropicTools(tools) as AnthropicClient.Tool[] }),
         stream: true,
       },
       { signal },
     );
   }
   throw new Error(`No provider configured for ${model.id}`);
-}
-
-/** Anthropic wants user/assistant turns alternating, starting with the user: merge neighbours. */
-function alternate(messages: Array<{ role: 'user' | 'assistant'; content: string }>) {
-  const turns: Array<{ role: 'user' | 'assistant'; content: string }> = [];
-  for (const message of messages) {
-    const previous = turns[turns.length - 1];
-    if (previous && previous.role === message.role) previous.content += `\n\n${message.content}`;
-    else if (previous || message.role === 'user') turns.push({ ...message });
-  }
-  return turns;
 }
 
 export interface HttpFailure {
@@ -96,6 +106,8 @@ export interface HttpFailure {
  * that is not a provider error becomes a plain 500.
  */
 export function providerFailure(error: unknown, model: ModelInfo, config: ProviderConfig): HttpFailure {
+  // The conversation has something the provider cannot take (e.g. a file type it does not read).
+  if (error instanceof ConversionError) return { status: 400, message: error.message, code: 'unsupported_content' };
   const apiError = asProviderError(error);
   if (!apiError) return { status: 500, message: 'Internal server error', code: 'internal_error' };
   const provider = model.provider === 'anthropic' ? 'Anthropic' : 'OpenAI';

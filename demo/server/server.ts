@@ -8,8 +8,10 @@ import {
   pipeToResponse,
   resumeStreamingResponse,
   type MemoryResumeStore,
+  type ToolDefinitions,
 } from '../../src/server/index';
 import { buildDemoPage } from './build';
+import { parseChatRequest } from './chat-request';
 import { DEFAULT_TOKENS_PER_SECOND, DemoModel, type DemoEvent } from './demo-model/model';
 import { SCENARIOS } from './demo-model/scenarios';
 import { availableModels, providerConfig, type ModelInfo, type ProviderConfig } from './models';
@@ -32,6 +34,11 @@ export interface DemoServerOptions {
   staticDir?: string;
   /** Where request failures are logged (server side only). Default console.error. */
   log?: (message: string) => void;
+  /**
+   * Test hooks (env DEMO_TEST_HOOKS=1): `GET /api/test/stats` (how many demo replies the model
+   * produced) and `POST /api/test/forget-replies` (drop every recorded reply, as a restart would).
+   */
+  testHooks?: boolean;
 }
 
 export interface DemoServer {
@@ -44,7 +51,6 @@ export interface DemoServer {
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
-const MAX_MESSAGES = 500;
 
 /** Starts the demo: the page, `GET /api/models` and `POST /api/chat` on one Node server. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
@@ -81,6 +87,11 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       if (req.method === 'DELETE') return chat.cancel(req, res);
       if (req.method !== 'POST') return sendJsonError(res, 405, 'Use POST or DELETE', 'method_not_allowed', { Allow: 'POST, DELETE' });
       return chat.handle(req, res);
+    }
+    if (options.testHooks && pathname === '/api/test/stats') return sendJson(res, 200, { demoReplies: chat.demoReplies, demoCancelled: chat.demoCancelled });
+    if (options.testHooks && pathname === '/api/test/forget-replies' && req.method === 'POST') {
+      chat.forgetReplies();
+      return sendJson(res, 200, { ok: true });
     }
     if (pathname.startsWith('/api/')) return sendJsonError(res, 404, `No such endpoint: ${pathname}`, 'not_found');
     return serveStatic(req, res, staticDir);
@@ -123,10 +134,14 @@ interface ChatHandlerOptions {
   log: (message: string) => void;
 }
 
-/** POST /api/chat: `{ model?, messages: [{ role, content }] }` → a kit-protocol SSE stream. */
+/** POST /api/chat: `{ model?, messages: [{ role, content, parts? }], tools? }` → a kit-protocol SSE stream. */
 class ChatHandler {
   /** Demo replies are recorded so a client that lost the connection resumes (`/cut`). */
-  private readonly resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  private resumeStore: MemoryResumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
+  /** Replies the demo model produced (a resumed one is not produced again). */
+  demoReplies = 0;
+  /** Of those, the ones a cancel request stopped before the model finished. */
+  demoCancelled = 0;
   /** Requests that already got their simulated HTTP error (`/error 429`): the retry succeeds. */
   private readonly failedOnce = new Map<string, number>();
   /** Aborted on shutdown: every reply in flight ends. */
@@ -136,6 +151,11 @@ class ChatHandler {
 
   shutdown(): void {
     this.shutdownController.abort();
+  }
+
+  /** What a server restart does to a memory store: replies in flight can no longer be resumed. */
+  forgetReplies(): void {
+    this.resumeStore = createMemoryResumeStore({ ttlMs: 120_000 });
   }
 
   /**
@@ -156,16 +176,16 @@ class ChatHandler {
       const known = this.options.models.map((m) => m.id).join(', ');
       return sendJsonError(res, 400, `Unknown model "${request.model}". This server offers: ${known}`, 'model_not_found');
     }
-    if (model.provider === 'demo') return this.demoReply(req, res, request.messages);
-    return this.providerReply(req, res, model, request.messages);
+    if (model.provider === 'demo') return this.demoReply(req, res, request.messages, request.tools);
+    return this.providerReply(req, res, model, request.messages, request.tools);
   }
 
-  private async demoReply(req: IncomingMessage, res: ServerResponse, messages: ChatMessage[]): Promise<void> {
+  private async demoReply(req: IncomingMessage, res: ServerResponse, messages: ChatMessage[], tools: ToolDefinitions): Promise<void> {
     // A reconnect (Last-Event-ID) continues the recorded reply: missed events, then live ones.
     if (await resumeStreamingResponse(req, res, this.resumeStore, { enableHeartbeat: true, heartbeatInterval: 15_000 })) return;
 
     const { demo } = this.options;
-    const script = demo.script(messages);
+    const script = demo.script(messages, Object.keys(tools));
     if (script.httpError && this.failFirstAttempt(messages)) {
       const { status, message, code, retryAfterSeconds } = script.httpError;
       const headers = retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) };
@@ -178,6 +198,7 @@ class ChatHandler {
       resumeStore: this.resumeStore,
     });
     stream.start({ model: 'demo' });
+    this.demoReplies++;
     // With a resume store the reply outlives its connection (it is finished into the store), so
     // only the end of the server stops it.
     const signal = AbortSignal.any([stream.signal, this.shutdownController.signal]);
@@ -194,11 +215,12 @@ class ChatHandler {
       stream.sendPart(event);
       await stream.ready();
     }
+    if (stream.signal.aborted && !this.shutdownController.signal.aborted) this.demoCancelled++;
     if (this.shutdownController.signal.aborted) stream.abort({ error: 'The demo server is shutting down', code: 'server_shutdown', retryable: true });
     else stream.end();
   }
 
-  private async providerReply(req: IncomingMessage, res: ServerResponse, model: ModelInfo, messages: ChatMessage[]): Promise<void> {
+  private async providerReply(req: IncomingMessage, res: ServerResponse, model: ModelInfo, messages: ChatMessage[], tools: ToolDefinitions): Promise<void> {
     const { providers, log } = this.options;
     // The browser leaving (Stop) or the server stopping cancels the provider request.
     const controller = new AbortController();
@@ -209,7 +231,7 @@ class ChatHandler {
     try {
       let upstream: AsyncIterable<unknown>;
       try {
-        upstream = await openProviderStream(model, providers, messages, controller.signal);
+        upstream = await openProviderStream(model, providers, { messages, tools }, controller.signal);
       } catch (error) {
         if (controller.signal.aborted) return void res.destroy();
         // Refused before anything streamed (bad key, unknown model, rate limit): answer with the
@@ -246,22 +268,6 @@ class ChatHandler {
     this.failedOnce.set(key, now + 60_000);
     return true;
   }
-}
-
-function parseChatRequest(value: unknown): { model: string | undefined; messages: ChatMessage[] } | string {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'The body must be a JSON object';
-  const { model, messages } = value as { model?: unknown; messages?: unknown };
-  if (model !== undefined && model !== null && typeof model !== 'string') return '"model" must be a string';
-  if (!Array.isArray(messages) || messages.length === 0) return '"messages" must be a non-empty array';
-  if (messages.length > MAX_MESSAGES) return `At most ${MAX_MESSAGES} messages`;
-  const parsed: ChatMessage[] = [];
-  for (const message of messages as unknown[]) {
-    const { role, content } = (message ?? {}) as { role?: unknown; content?: unknown };
-    if (role !== 'user' && role !== 'assistant' && role !== 'system') return 'Each message needs a role: user, assistant or system';
-    if (typeof content !== 'string') return 'Each message needs a string content';
-    parsed.push({ role, content });
-  }
-  return { model: typeof model === 'string' && model ? model : undefined, messages: parsed };
 }
 
 type JsonBody = { ok: true; value: unknown } | { ok: false; status: number; message: string };

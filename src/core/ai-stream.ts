@@ -9,6 +9,7 @@ import type { ToolCallPart } from './message-parts';
 import { ReplyRunner, type StepHandlers } from './reply-runner';
 import { buildRequestBody } from './request-body';
 import type { ToolLoopHost } from './tool-loop';
+import type { ReplyResumeRecord } from './resume-record';
 import type {
   AIStreamEvents,
   BranchInfo,
@@ -231,6 +232,34 @@ export class AIStream extends Emitter<AIStreamEvents> {
     this.#changed();
   }
 
+  /**
+   * While a reply streams and the server has answered: what a reloaded page needs to continue
+   * it with `resumeReply()` (saved by the `storage` option). Undefined otherwise.
+   */
+  getResumeRecord(): ReplyResumeRecord | undefined {
+    const reply = this.#reply;
+    const point = reply?.message && reply.runner.resumePoint();
+    return point ? { messageId: reply.message!.id, ...point, stepBase: reply.stepBase!.message } : undefined;
+  }
+
+  /**
+   * Continues a reply an earlier page left (see `getResumeRecord()`); the conversation, restored
+   * first, must end with that partial reply. Reconnects with Last-Event-ID: the server continues
+   * the reply where the record stopped (no text twice, no second model call), or, when it no
+   * longer holds it, the request is sent again and the new reply replaces the partial one.
+   * Resolves and rejects like send().
+   */
+  async resumeReply(record: ReplyResumeRecord): Promise<void> {
+    this.#assertIdle();
+    const last = this.#messages.length - 1;
+    const partial = this.#messages[last];
+    if (partial?.id !== record?.messageId || !record.stepBase) throw new AIStreamError('invalid', 'Not the last message');
+    if (this.#config.signal?.aborted) return;
+    const message: Message = (this.#messages[last] = { ...partial!, status: 'streaming' });
+    this.#lastSendOptions = {};
+    return this.#stream({ ...record, message });
+  }
+
   /** A copy: changing it (or its messages) does not change the conversation. */
   getMessages(): Message[] {
     return this.#messages.map((message) => ({ ...message }));
@@ -295,10 +324,15 @@ export class AIStream extends Emitter<AIStreamEvents> {
   }
 
   /** Runs one reply to the last user message: its steps, the tool loop between them, the end. */
-  async #stream(): Promise<void> {
+  async #stream(resumed?: ReplyResumeRecord & { message: Message }): Promise<void> {
     const config = this.#config;
     const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
     reply.runner = new ReplyRunner(config, () => this.#reply === reply);
+    if (resumed) {
+      reply.message = resumed.message;
+      reply.stepBase = startReply(resumed.stepBase);
+      reply.runner.resumeAt(resumed.body, resumed.lastEventId);
+    }
     this.#reply = reply;
     this.#error = undefined;
     if (config.signal) {
@@ -329,7 +363,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       body: () => this.#requestBody(),
       headers: this.#lastSendOptions.headers, // retry() repeats them
       answered: () => {
-        if (reply.message) return;
+        if (reply.message) return this.#setStatus('streaming'); // a resumed reply: answered again
         const message = (reply.message = createAssistantMessage());
         reply.state = reply.stepBase = startReply(message);
         this.#messages.push(message);

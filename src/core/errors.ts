@@ -16,7 +16,9 @@ export type AIStreamErrorCode =
   /** `send()` was called while a reply was still streaming. */
   | 'busy'
   /** Bad arguments or configuration. */
-  | 'invalid';
+  | 'invalid'
+  /** Saving or restoring a chat failed (quota, private mode, a damaged record); the chat goes on in memory. */
+  | 'storage';
 
 export interface AIStreamErrorInit {
   status?: number;

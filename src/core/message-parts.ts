@@ -12,7 +12,9 @@ export interface TextPart {
 /**
  * Reasoning / thinking the model streamed. Anthropic signs its thinking blocks: when tools are
  * used, the signed blocks must go back unchanged before the `tool_use` they led to, so the
- * signature (or the encrypted `redacted_thinking` payload) travels with the part.
+ * signature (or the encrypted `redacted_thinking` payload) travels with the part. OpenAI
+ * Responses likewise takes its `reasoning` items back before the `function_call` they led to:
+ * their id and encrypted content travel with the part.
  */
 export interface ReasoningPart {
   type: 'reasoning';
@@ -21,6 +23,10 @@ export interface ReasoningPart {
   signature?: string;
   /** Anthropic `redacted_thinking` data (encrypted; `text` is then empty). */
   redactedData?: string;
+  /** OpenAI Responses `reasoning` item id (`rs_…`); `text` is its summary, empty when it had none. */
+  itemId?: string;
+  /** OpenAI Responses `encrypted_content` of that item (sent when the request asked for `reasoning.encrypted_content`). */
+  encryptedContent?: string;
 }
 
 /**

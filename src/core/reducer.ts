@@ -80,7 +80,12 @@ export function reduceReply(state: ReplyState, part: StreamPart): ReplyState {
       const last = parts[parts.length - 1];
       if (part.redactedData !== undefined) parts.push({ type: 'reasoning', text: '', redactedData: part.redactedData });
       else if (last?.type === 'reasoning' && part.signature) parts[parts.length - 1] = { ...last, signature: part.signature };
-      else return state;
+      else if (part.itemId !== undefined) {
+        // A Responses reasoning item: its summary just streamed, or it had none (a part of its own).
+        const item = part.encryptedContent === undefined ? { itemId: part.itemId } : { itemId: part.itemId, encryptedContent: part.encryptedContent };
+        if (last?.type === 'reasoning' && !hasExtras(last)) parts[parts.length - 1] = { ...last, ...item };
+        else parts.push({ type: 'reasoning', text: '', ...item });
+      } else return state;
       return withMessage(state, { ...message, parts });
     }
     case 'tool-call-start': {
@@ -173,7 +178,7 @@ function appendText(parts: MessagePart[] | undefined, type: 'text' | 'reasoning'
 }
 
 function hasExtras(part: ReasoningPart): boolean {
-  return part.signature !== undefined || part.redactedData !== undefined;
+  return part.signature !== undefined || part.redactedData !== undefined || part.itemId !== undefined;
 }
 
 function updateCall(message: Message, slot: ToolCallSlot, toolPart: ToolCallPart, call: ToolCall): Message {

@@ -99,6 +99,18 @@ export class ReplyRunner {
     this.#answered = false;
   }
 
+  /** After the server answered this step: what a reloaded page needs to continue it (AIStream.getResumeRecord). */
+  resumePoint(): { body: unknown; lastEventId: string | undefined } | undefined {
+    return this.#answered && this.#body !== undefined ? { body: this.#body, lastEventId: this.#lastEventId } : undefined;
+  }
+
+  /** Continues a step an earlier page started: the same request, resumed after `lastEventId`. */
+  resumeAt(body: unknown, lastEventId: string | undefined): void {
+    this.#body = body;
+    this.#lastEventId = lastEventId;
+    this.#answered = true;
+  }
+
   /** The reply has ended: the total timeout no longer runs. */
   dispose(): void {
     clearTimeout(this.#deadline);

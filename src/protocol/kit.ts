@@ -9,6 +9,7 @@ export const KIT_EVENT_NAMES: ReadonlySet<string> = new Set([
   'start',
   'token',
   'reasoning',
+  'reasoning-signature',
   'tool-call-start',
   'tool-call-delta',
   'tool-call-end',
@@ -53,6 +54,11 @@ export const decodeKit: Decoder = (sseEvent) => {
       return [{ type: 'text-delta', delta: text('token') }];
     case 'reasoning':
       return [{ type: 'reasoning-delta', delta: text('token') }];
+    case 'reasoning-signature': {
+      const part: StreamPart = { type: 'reasoning-signature' };
+      for (const field of ['signature', 'redactedData', 'itemId', 'encryptedContent'] as const) if (data[field] !== undefined) part[field] = text(field);
+      return [part];
+    }
     case 'tool-call-start': {
       const part: StreamPart = { type: 'tool-call-start', key: key(), id: text('id'), name: text('name') };
       if (data.providerExecuted === true) part.providerExecuted = true;

@@ -29,6 +29,8 @@ interface OutputItem {
   content?: { type?: string; text?: string; refusal?: string; annotations?: Annotation[] }[];
   /** `reasoning` items. */
   summary?: { text?: string }[];
+  /** `reasoning` items, when the request `include`d `reasoning.encrypted_content`. */
+  encrypted_content?: string | null;
 }
 
 /** A citation on output text: `url_citation` (web search) or `file_citation` (file search). */
@@ -75,6 +77,9 @@ export function decodeOpenAIResponsesEvent(event: unknown, fallbackType?: string
       return e.item_id !== undefined ? [{ type: 'tool-call-end', key: e.item_id, args: e.arguments ?? '' }] : [];
     case 'response.output_item.added':
       return functionCallStart(e.item);
+    case 'response.output_item.done':
+      // Only the finished item has the whole encrypted content.
+      return reasoningItem(e.item);
     case 'response.created':
       return [responseMetadata(e.response)];
     case 'response.completed':
@@ -107,6 +112,7 @@ export function decodeOpenAIResponse(response: unknown): StreamPart[] {
     if (item.type === 'reasoning') {
       const summary = texts(item.summary).join('\n\n') || texts(item.content).join('');
       if (summary) parts.push({ type: 'reasoning-delta', delta: summary });
+      parts.push(...reasoningItem(item));
     } else if (item.type === 'message') {
       const text = texts(item.content).join('');
       if (text) parts.push({ type: 'text-delta', delta: text });
@@ -131,6 +137,14 @@ function functionCallStart(item: ResponsesEvent['item']): StreamPart[] {
   const parts: StreamPart[] = [{ type: 'tool-call-start', key: item.id, id: item.call_id ?? '', name: item.name ?? '' }];
   if (item.arguments) parts.push({ type: 'tool-call-delta', key: item.id, delta: item.arguments });
   return parts;
+}
+
+/** A reasoning item's id and encrypted content: what the next request gives back with its function calls. */
+function reasoningItem(item: OutputItem | undefined): StreamPart[] {
+  if (item?.type !== 'reasoning' || typeof item.id !== 'string') return [];
+  const part: StreamPart = { type: 'reasoning-signature', itemId: item.id };
+  if (typeof item.encrypted_content === 'string' && item.encrypted_content) part.encryptedContent = item.encrypted_content;
+  return [part];
 }
 
 function sourceParts(annotation: Annotation | undefined): StreamPart[] {

@@ -30,10 +30,11 @@ export type StreamPart =
   | { type: 'text-delta'; delta: string }
   | { type: 'reasoning-delta'; delta: string }
   /**
-   * Anthropic: the signature of the thinking block just streamed, or a redacted block's data. Kept
+   * Anthropic: the signature of the thinking block just streamed, or a redacted block's data.
+   * OpenAI Responses: the id (and encrypted content) of the reasoning item just streamed. Kept
    * on the reasoning part so the block can be sent back (a tool loop with thinking needs it).
    */
-  | { type: 'reasoning-signature'; signature?: string; redactedData?: string }
+  | { type: 'reasoning-signature'; signature?: string; redactedData?: string; itemId?: string; encryptedContent?: string }
   /** `providerExecuted`: the provider runs this tool itself (Anthropic server tools); the client never does. */
   | { type: 'tool-call-start'; key: ToolCallKey; id: string; name: string; providerExecuted?: boolean }
   | { type: 'tool-call-delta'; key: ToolCallKey; delta: string }

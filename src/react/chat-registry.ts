@@ -1,8 +1,9 @@
 import { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
 import { liveConfig } from './live-config';
+import { startPersistence, type ChatPersistenceOptions, type HeldPersistence } from './persistence';
 
-type OptionsRef = { readonly current: StreamConfig };
+type OptionsRef = { readonly current: StreamConfig & ChatPersistenceOptions };
 
 interface Entry {
   stream: AIStream;
@@ -13,6 +14,7 @@ interface Entry {
    *  component to ask for the chat, until one has mounted). */
   live: { driver: OptionsRef | undefined; fallback: OptionsRef };
   release: ReturnType<typeof setTimeout> | undefined;
+  persistence: HeldPersistence | undefined;
 }
 
 /** A chat as one component holds it. */
@@ -22,6 +24,8 @@ export interface HeldChat {
   retain: () => () => void;
   /** The component is about to start a request: its options apply to it (endpoint, headers, callbacks). */
   drive: () => void;
+  /** With the `storage` option: restoring the saved chat, then saving it. */
+  persistence: HeldPersistence | undefined;
 }
 
 const shared = new Map<string, Entry>();
@@ -36,7 +40,8 @@ const shared = new Map<string, Entry>();
 export function acquireChat(id: string | undefined, options: OptionsRef): HeldChat {
   if (id === undefined) {
     const stream = new AIStream(liveConfig(options));
-    return { stream, retain: () => () => stream.stop(), drive: () => {} };
+    startPersistence(stream, id, options); // throws: storage needs an id
+    return { stream, retain: () => () => stream.stop(), drive: () => {}, persistence: undefined };
   }
   let entry = shared.get(id);
   if (!entry) {
@@ -48,7 +53,8 @@ export function acquireChat(id: string | undefined, options: OptionsRef): HeldCh
         return (this.driver ?? users[users.length - 1] ?? this.fallback).current;
       },
     };
-    entry = { stream: new AIStream(liveConfig(live)), users, live, release: undefined };
+    const stream = new AIStream(liveConfig(live));
+    entry = { stream, users, live, release: undefined, persistence: startPersistence(stream, id, live) };
     shared.set(id, entry);
   } else if (!entry.users.length) {
     entry.live.fallback = options;
@@ -56,6 +62,7 @@ export function acquireChat(id: string | undefined, options: OptionsRef): HeldCh
   const held = entry;
   return {
     stream: held.stream,
+    persistence: held.persistence,
     drive: () => {
       // A reply in flight keeps the options it started with; send() will say 'busy'.
       if (!held.stream.getIsStreaming()) held.live.driver = options;
@@ -72,6 +79,7 @@ export function acquireChat(id: string | undefined, options: OptionsRef): HeldCh
         held.release = setTimeout(() => {
           if (held.users.length || shared.get(id) !== held) return;
           held.stream.stop();
+          held.persistence?.detach();
           shared.delete(id);
         }, 0);
       };

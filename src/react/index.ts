@@ -5,3 +5,6 @@ export type { UseCompletionOptions, UseCompletionResult } from './use-completion
 export { useAIStream } from './use-ai-stream';
 export type { UseAIStreamOptions } from './use-ai-stream';
 export type { Throttle } from './throttle';
+export { useChatList } from './use-chat-list';
+export type { UseChatListOptions, UseChatListResult } from './use-chat-list';
+export type { ChatPersistenceOptions } from './persistence';

@@ -3,11 +3,12 @@ import type { ChangeEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
 import { acquireChat } from './chat-registry';
+import type { ChatPersistenceOptions } from './persistence';
 import { throttledView, type Throttle } from './throttle';
 import { useLatest } from './use-latest';
 
-export interface ChatStateOptions extends StreamConfig {
-  /** Components that pass the same id share one chat. */
+export interface ChatStateOptions extends StreamConfig, ChatPersistenceOptions {
+  /** Components that pass the same id share one chat (and, with `storage`, the key it is saved under). */
   id?: string;
   /** 'frame' (default): at most one React commit per animation frame while tokens arrive. */
   throttle?: Throttle;
@@ -34,13 +35,29 @@ export function useChatState(options: ChatStateOptions, init?: (stream: AIStream
   // The chat is bound to the id it was created with.
   useEffect(() => chat.retain(), [chat]);
 
-  const { view, stream, drive } = chat;
+  const { view, stream, persistence } = chat;
   const snapshot = useSyncExternalStore(view.subscribe, view.getSnapshot, view.getSnapshot);
+  const [isRestoring, setRestoring] = useState(() => !!persistence && !persistence.restored);
+  useEffect(() => {
+    if (!isRestoring || !persistence) return;
+    let mounted = true;
+    void persistence.whenRestored.then(() => mounted && setRestoring(false));
+    return () => {
+      mounted = false;
+    };
+  }, [persistence, isRestoring]);
+  const { drive } = chat;
+  // With storage, a request waits for the restore: the saved chat must not replace the new message.
+  const afterRestore = useCallback(
+    <T,>(start: () => Promise<T>): Promise<T> =>
+      persistence && !persistence.restored ? persistence.whenRestored.then(start) : start(),
+    [persistence],
+  );
   const [input, setInput] = useState('');
   const inputRef = useLatest(input);
   const handleInputChange = useCallback(
     (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setInput(event.target.value),
     [],
   );
-  return { stream, drive, snapshot, latest, input, setInput, inputRef, handleInputChange };
+  return { stream, drive, afterRestore, snapshot, isRestoring, latest, input, setInput, inputRef, handleInputChange };
 }

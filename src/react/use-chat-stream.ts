@@ -17,6 +17,8 @@ export interface UseChatStreamResult {
   error: AIStreamError | undefined;
   /** Conversation totals. */
   usage: Usage;
+  /** With `storage`: true until the saved chat is back (render a placeholder rather than an empty chat). */
+  isRestoring: boolean;
   /** Resolves when the reply ends; failures land in `error` (and `onError`), never as a rejection. */
   send: (content: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
@@ -47,16 +49,18 @@ export interface UseChatStreamResult {
 }
 
 export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
-  const { stream, drive, snapshot, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
+  const { stream, drive, afterRestore, snapshot, isRestoring, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
     if (options.initialMessages && created.getMessages().length === 0) created.setMessages(options.initialMessages);
   });
 
   const send = useCallback(
     (content: string, sendOptions?: SendOptions) => {
-      drive();
-      return stream.send(content, sendOptions).catch(swallow);
+      return afterRestore(() => {
+        drive();
+        return stream.send(content, sendOptions);
+      }).catch(swallow);
     },
-    [stream, drive],
+    [stream, drive, afterRestore],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -73,18 +77,21 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const actions = useMemo(
     () => ({
       stop: () => stream.stop(),
-      retry: () => {
-        drive();
-        return stream.retry().catch(swallow);
-      },
-      editMessage: (messageId: string, content: string, editOptions?: EditOptions) => {
-        drive();
-        return stream.editMessage(messageId, content, editOptions).catch(swallow);
-      },
-      regenerate: (messageId: string) => {
-        drive();
-        return stream.regenerate(messageId).catch(swallow);
-      },
+      retry: () =>
+        afterRestore(() => {
+          drive();
+          return stream.retry();
+        }).catch(swallow),
+      editMessage: (messageId: string, content: string, editOptions?: EditOptions) =>
+        afterRestore(() => {
+          drive();
+          return stream.editMessage(messageId, content, editOptions);
+        }).catch(swallow),
+      regenerate: (messageId: string) =>
+        afterRestore(() => {
+          drive();
+          return stream.regenerate(messageId);
+        }).catch(swallow),
       getBranches: (messageId: string) => stream.getBranches(messageId),
       switchBranch: (messageId: string, index: number) => stream.switchBranch(messageId, index),
       reset: () => stream.reset(),
@@ -93,11 +100,11 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
       denyToolCall: (toolCallId: string, reason?: string) => stream.denyToolCall(toolCallId, reason),
     }),
-    [stream, drive],
+    [stream, drive, afterRestore],
   );
 
   return useMemo(
-    () => ({ ...snapshot, ...actions, send, input, setInput, handleInputChange, handleSubmit, stream }),
-    [snapshot, actions, send, stream, input, setInput, handleInputChange, handleSubmit],
+    () => ({ ...snapshot, isRestoring, ...actions, send, input, setInput, handleInputChange, handleSubmit, stream }),
+    [snapshot, isRestoring, actions, send, stream, input, setInput, handleInputChange, handleSubmit],
   );
 }

@@ -108,6 +108,20 @@ export abstract class KitStreamWriter {
     return this.#emit('reasoning', { token: text });
   }
 
+  /**
+   * What the provider needs to take the reasoning just sent back in the next step: Anthropic's
+   * thinking `signature` (or a `redacted_thinking` block's `redactedData`), an OpenAI Responses
+   * reasoning `itemId` (and `encryptedContent`). The client keeps it on the reasoning part.
+   */
+  sendReasoningSignature(signature: { signature?: string; redactedData?: string; itemId?: string; encryptedContent?: string }): this {
+    const data: Record<string, string> = {};
+    for (const field of ['signature', 'redactedData', 'itemId', 'encryptedContent'] as const) {
+      const value = signature[field];
+      if (typeof value === 'string') data[field] = value;
+    }
+    return this.#emit('reasoning-signature', data);
+  }
+
   /** `providerExecuted`: the server (or the provider) runs this tool and sends its result; the client must not. */
   sendToolCallStart(key: ToolCallKey, id: string, name: string, options?: { providerExecuted?: boolean }): this {
     return this.#emit('tool-call-start', options?.providerExecuted ? { key, id, name, providerExecuted: true } : { key, id, name });
@@ -207,8 +221,11 @@ export abstract class KitStreamWriter {
       case 'metadata':
         return this.sendMetadata(part.metadata);
       case 'role': // the kit protocol has no role: replies are the assistant's
-      case 'reasoning-signature': // not in the kit protocol yet: a kit route keeps thinking blocks server-side
         return this;
+      case 'reasoning-signature': {
+        const { type: _type, ...signature } = part;
+        return this.sendReasoningSignature(signature);
+      }
       case 'finish':
         return this.sendFinish(part.reason);
       case 'tool-result':

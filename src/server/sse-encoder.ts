@@ -10,6 +10,7 @@ export enum SSEEventType {
   START = 'start',
   TOKEN = 'token',
   REASONING = 'reasoning',
+  REASONING_SIGNATURE = 'reasoning-signature',
   TOOL_CALL_START = 'tool-call-start',
   TOOL_CALL_DELTA = 'tool-call-delta',
   TOOL_CALL_END = 'tool-call-end',

@@ -60,6 +60,21 @@ export function endAnnouncement(reply: Message | undefined, l: UILabels): string
   return text ? `${l.replyFinished}: ${text}` : l.replyFinished;
 }
 
+/**
+ * What a listener must hear about the tool calls of the last reply, keyed by call and state:
+ * a call waiting for approval (the turn is paused on them) and a call that failed.
+ */
+export function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key: string; text: string }> {
+  const events: Array<{ key: string; text: string }> = [];
+  if (!reply || reply.role !== 'assistant' || !reply.parts) return events;
+  for (const part of reply.parts) {
+    if (part.type !== 'tool-call') continue;
+    const label = part.state === 'approval-requested' ? l.toolApprovalAnnouncement : part.state === 'output-error' ? l.toolFailedAnnouncement : undefined;
+    if (label) events.push({ key: `${reply.id} ${part.id} ${part.state}`, text: label.replace('{tool}', part.name) });
+  }
+  return events;
+}
+
 export interface ReplyAnnouncerProps {
   messages: readonly Message[];
   isStreaming: boolean;
@@ -68,15 +83,25 @@ export interface ReplyAnnouncerProps {
 
 /**
  * A visually hidden status region that says when a reply starts and how it ended, in a few
- * words: never its markdown, never token by token. The log region itself is not live.
+ * words: never its markdown, never token by token. The log region itself is not live. In
+ * between it says when a tool call waits for approval or failed (once per call and state).
  */
 export function ReplyAnnouncer({ messages, isStreaming, labels }: ReplyAnnouncerProps) {
   const l = useLabels(labels);
+  const last = messages[messages.length - 1];
+  const tools = toolAnnouncements(last, l);
   const [busy, setBusy] = useState(isStreaming);
   const [said, setSaid] = useState('');
+  // Calls already shown when the list mounted (history) are not news.
+  const [heard, setHeard] = useState<ReadonlySet<string>>(() => new Set(tools.map((event) => event.key)));
+  const fresh = tools.filter((event) => !heard.has(event.key));
+  if (fresh.length > 0) setHeard(new Set(tools.map((event) => event.key)));
   if (busy !== isStreaming) {
     setBusy(isStreaming);
-    setSaid(isStreaming ? l.replyStarted : endAnnouncement(messages[messages.length - 1], l));
+    // The end of a reply wins: a call stopped with it is part of "Stopped".
+    setSaid(isStreaming ? l.replyStarted : endAnnouncement(last, l));
+  } else if (fresh.length > 0) {
+    setSaid(fresh.map((event) => event.text).join('. '));
   }
   return (
     <div className="ask-visually-hidden" role="status">

@@ -28,3 +28,4 @@ export { MessageParts, type MessagePartsProps, type ToolRenderers, type ToolRend
 export { ToolApproval, type ToolApprovalProps } from './ToolApproval';
 export { SourceList, type SourceListProps } from './SourceList';
 export { FilePartView, type FilePartViewProps } from './FilePartView';
+export { ChatList, defaultChatListLabels, type ChatListProps, type ChatListLabels } from './ChatList';

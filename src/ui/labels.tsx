@@ -57,6 +57,10 @@ export interface UILabels {
   replyFinished: string;
   /** Announced when a reply fails (its error shows, and is announced, as an alert). */
   replyFailed: string;
+  /** Announced when a tool call waits for the user's approval; `{tool}` is replaced by the tool's name. */
+  toolApprovalAnnouncement: string;
+  /** Announced when a tool call fails; `{tool}` is replaced by the tool's name. */
+  toolFailedAnnouncement: string;
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
@@ -124,6 +128,8 @@ export const defaultLabels: UILabels = {
   replyStarted: 'Assistant is replying',
   replyFinished: 'Assistant replied',
   replyFailed: 'Reply failed',
+  toolApprovalAnnouncement: 'Approval needed: {tool}',
+  toolFailedAnnouncement: 'Tool failed: {tool}',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
   edit: 'Edit',

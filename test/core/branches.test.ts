@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AIStream, AIStreamError, type Message } from '../../src/core';
+import { AIStream, AIStreamError, persistChat, type ChatStorage, type Message } from '../../src/core';
 import { kitReply } from '../helpers/fixtures';
 import { json, respond, startServer, type Handler, type TestServer } from '../helpers/server';
 
@@ -260,5 +260,31 @@ describe('AIStream branches: getConversation / setConversation', () => {
     const saved = stream.getConversation();
     saved.nodes[stream.getMessages()[0]!.id]!.message.content = 'changed';
     expect(texts(stream)).toEqual(['A', 're: A #1']);
+  });
+});
+
+describe('AIStream branches: persistence (persistChat)', () => {
+  it('a saved chat comes back with its branches and the version that was on screen', async () => {
+    const map = new Map<string, unknown>();
+    // JSON in and out, like localStorage: nothing shared by reference survives.
+    const storage: ChatStorage = {
+      get: async (key) => (map.has(key) ? JSON.parse(map.get(key) as string) : undefined),
+      set: async (key, value) => void map.set(key, JSON.stringify(value)),
+      delete: async (key) => void map.delete(key),
+    };
+    const stream = createStream();
+    const saving = persistChat(stream, { storage, id: 'c1' });
+    await saving.restored;
+    await twoTurns(stream);
+    await stream.editMessage(idOf(stream, 'B'), 'B2');
+    stream.switchBranch(idOf(stream, 'B2'), 0);
+    await saving.flush();
+
+    const reloaded = createStream();
+    await persistChat(reloaded, { storage, id: 'c1' }).restored;
+    expect(texts(reloaded)).toEqual(['A', 're: A #1', 'B', 're: B #2']);
+    expect(reloaded.getBranches(idOf(reloaded, 'B'))).toEqual({ index: 0, count: 2 });
+    reloaded.switchBranch(idOf(reloaded, 'B'), 1);
+    expect(texts(reloaded)).toEqual(['A', 're: A #1', 'B2', 're: B2 #3']);
   });
 });

@@ -58,11 +58,10 @@ export class DemoPage {
     return this.assistantMessages().last();
   }
 
-  /** The visible text of the last reply's answer (without reasoning and tool calls). */
+  /** The visible text of the last reply's answer (without reasoning and tool calls; every step's text). */
   async lastAnswerText(): Promise<string> {
-    const content = this.lastAssistant().locator('.ask-markdown');
-    if ((await content.count()) === 0) return '';
-    return (await content.innerText()).trim();
+    const texts = await this.lastAssistant().locator('.ask-markdown').allInnerTexts();
+    return texts.map((text) => text.trim()).join('\n').trim();
   }
 
   async send(text: string): Promise<void> {

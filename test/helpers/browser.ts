@@ -29,7 +29,7 @@ export interface Browser {
  * Launches Chromium with a fresh profile. A missing binary fails the run (never a silent
  * skip): browser tests are the only proof of the XSS and accessibility guarantees.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { timezoneId?: string } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     const hint = process.env.CI
       ? `CI must provide Chromium at ${CHROMIUM_PATH} (apt-get install chromium).`
@@ -41,6 +41,7 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
+    ...options,
   });
   return {
     context,

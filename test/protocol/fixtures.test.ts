@@ -54,6 +54,8 @@ const CASES: FixtureCase[] = [
       { type: 'reasoning-delta', delta: '\n\n' },
       { type: 'reasoning-delta', delta: 'The user wants Paris — ' },
       { type: 'reasoning-delta', delta: "I'll call get_weather." },
+      // The finished reasoning item: its id goes back with the function call in the next request.
+      { type: 'reasoning-signature', itemId: 'rs_67ccd2bf1ad88190a1e6b8c2e5c5e3a1' },
       { type: 'text-delta', delta: 'Let me check ' },
       { type: 'text-delta', delta: 'the weather in Paris.' },
       { type: 'tool-call-start', key: FC_KEY, id: 'call_x8Qw3ErT5yU7', name: 'get_weather' },

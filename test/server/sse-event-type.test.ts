@@ -27,6 +27,7 @@ describe('SSEEventType', () => {
       | 'start'
       | 'token'
       | 'reasoning'
+      | 'reasoning-signature'
       | 'tool-call-start'
       | 'tool-call-delta'
       | 'tool-call-end'

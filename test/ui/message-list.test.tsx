@@ -2,6 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Message, MessageList, type MessageProps } from '../../src/ui';
 import type { Message as ChatMessage } from '../../src/core/types';
+import type { MessagePart, ToolCallPart } from '../../src/core/message-parts';
 
 const user = (id: string, content: string): ChatMessage => ({ id, role: 'user', content, timestamp: 0 });
 const reply = (id: string, content: string, status: ChatMessage['status'] = 'complete'): ChatMessage => ({ id, role: 'assistant', content, status, timestamp: 0 });
@@ -67,6 +68,30 @@ describe('MessageList', () => {
     rerender(<MessageList messages={[u, reply('a', 'Hallo *Welt*', 'streaming')]} isStreaming labels={labels} />);
     rerender(<MessageList messages={[u, reply('a', 'Hallo *Welt*')]} labels={labels} />);
     expect(screen.getByRole('status').textContent).toBe('Antwort fertig: Hallo Welt');
+  });
+
+  it('announces a tool call that waits for approval and one that failed, once each, not history', () => {
+    const call = (id: string, name: string, state: ToolCallPart['state']): ToolCallPart => ({ type: 'tool-call', id, name, argsText: '{}', args: {}, state });
+    const withParts = (id: string, parts: MessagePart[], status: ChatMessage['status'] = 'streaming'): ChatMessage => ({ ...reply(id, '', status), parts });
+    const u = user('u', 'hi');
+    // A failed call in the history the list mounts with is not news.
+    const { rerender } = render(<MessageList messages={[u, withParts('old', [call('c0', 'lookup', 'output-error')], 'complete')]} />);
+    const announcer = screen.getByRole('status');
+    expect(announcer.textContent).toBe('');
+    rerender(<MessageList messages={[u, withParts('a', [call('c1', 'delete_note', 'input-streaming')])]} isStreaming />);
+    expect(announcer.textContent).toBe('Assistant is replying');
+    rerender(<MessageList messages={[u, withParts('a', [call('c1', 'delete_note', 'approval-requested')])]} isStreaming />);
+    expect(announcer.textContent).toBe('Approval needed: delete_note');
+    rerender(<MessageList messages={[u, withParts('a', [call('c1', 'delete_note', 'running'), call('c2', 'get_time', 'running')])]} isStreaming />);
+    expect(announcer.textContent).toBe('Approval needed: delete_note');
+    rerender(<MessageList messages={[u, withParts('a', [call('c1', 'delete_note', 'output-available'), call('c2', 'get_time', 'output-error')])]} isStreaming />);
+    expect(announcer.textContent).toBe('Tool failed: get_time');
+    // In the labels given; the end of the reply is said as before.
+    const labels = { toolApprovalAnnouncement: 'Freigabe nötig: {tool}' };
+    rerender(<MessageList labels={labels} messages={[u, withParts('a', [call('c2', 'get_time', 'output-error'), call('c3', 'send_mail', 'approval-requested')])]} isStreaming />);
+    expect(announcer.textContent).toBe('Freigabe nötig: send_mail');
+    rerender(<MessageList labels={labels} messages={[u, withParts('a', [call('c3', 'send_mail', 'output-denied')], 'complete')]} />);
+    expect(announcer.textContent).toBe('Assistant replied');
   });
 
   it('shows a typing indicator while the request waits for the first byte, announced once', () => {

@@ -1,5 +1,7 @@
+import type { MessagePart, ToolCallPart } from '../../../src/core/message-parts';
 import type { StreamPart, Usage } from '../../../src/protocol/parts';
 import { scriptFor, type Script, type Segment } from './scenarios';
+import type { ToolTurn } from './tool-scenarios';
 import { estimateTokens, tokenize } from './tokenize';
 
 /** What the demo model yields: the kit's parts, plus the order to drop the connection (`/cut`). */
@@ -15,6 +17,8 @@ export interface DemoModelOptions {
 export interface ChatMessageLike {
   role: string;
   content: string;
+  /** The kit client sends parts when tools are involved (docs/protocol.md, "Request body"). */
+  parts?: readonly MessagePart[];
 }
 
 export const DEFAULT_TOKENS_PER_SECOND = 40;
@@ -27,6 +31,18 @@ export function lastUserPrompt(messages: readonly ChatMessageLike[]): string {
     if (message?.role === 'user') return message.content;
   }
   return '';
+}
+
+/**
+ * The tool calls of the turn in progress: the reply after the last user message, which the page
+ * sends back with its tools' results to ask for the next step.
+ */
+export function turnSoFar(messages: readonly ChatMessageLike[], offered: Iterable<string>): ToolTurn {
+  const last = messages[messages.length - 1];
+  const calls = last?.role === 'assistant' ? (last.parts ?? []).filter((part): part is ToolCallPart => part.type === 'tool-call') : [];
+  // Unique in the conversation: earlier turns' calls keep their ids.
+  const seen = messages.reduce((count, message) => count + (message.parts ?? []).filter((part) => part.type === 'tool-call').length, 0);
+  return { calls, offered: new Set(offered), callId: (name) => `call_${name}_${messages.length}_${seen + 1}` };
 }
 
 /**
@@ -43,8 +59,9 @@ export class DemoModel {
     this.firstTokenDelayMs = options.firstTokenDelayMs ?? 350;
   }
 
-  script(messages: readonly ChatMessageLike[]): Script {
-    return scriptFor(lastUserPrompt(messages));
+  /** `tools`: the names of the tools the request offers (the page's client tools). */
+  script(messages: readonly ChatMessageLike[], tools: Iterable<string> = []): Script {
+    return scriptFor(lastUserPrompt(messages), turnSoFar(messages, tools));
   }
 
   /** Streams `script`'s reply as parts. Never yields `done`: ending the response is the server's job. */
@@ -76,6 +93,8 @@ export class DemoModel {
         if (event.type === 'error') finish = { type: 'finish', reason: 'error' };
       }
       if (segment.kind === 'error') break;
+      // The page runs the tool and asks again: this step ends here.
+      if (segment.kind === 'client-tool') finish = { type: 'finish', reason: 'tool_calls' };
     }
     if (signal?.aborted) return;
     yield usage();
@@ -116,6 +135,16 @@ export class DemoModel {
         yield { type: 'tool-result', id: segment.id, output: segment.result };
         // Also as metadata, for pages that show results with the `toolResults` prop.
         yield { type: 'metadata', metadata: { toolResults: { ...toolResults } } };
+        return;
+      }
+      case 'client-tool': {
+        // The page runs this one (not providerExecuted): no result from here.
+        yield { type: 'tool-call-start', key: segment.id, id: segment.id, name: segment.name };
+        for (const token of tokenize(JSON.stringify(segment.args))) {
+          await pace.token(token);
+          yield { type: 'tool-call-delta', key: segment.id, delta: token };
+        }
+        yield { type: 'tool-call-end', key: segment.id };
         return;
       }
       case 'error':

@@ -2,11 +2,14 @@
  * The demo model's replies. Each scenario is a script of segments the model streams in order;
  * everything is fixed text, so a prompt always gets the same reply.
  */
+import { CLIENT_TOOL_SCENARIOS, clientToolScript, type ToolTurn } from './tool-scenarios';
 
 export type Segment =
   | { kind: 'reasoning'; text: string }
   | { kind: 'text'; text: string }
   | { kind: 'tool'; id: string; name: string; args: Record<string, unknown>; result: unknown; runMs: number }
+  /** A call of a tool the page runs: the step ends with it (`tool_calls`), the page sends the result. */
+  | { kind: 'client-tool'; id: string; name: string; args: Record<string, unknown> }
   /** An error event in the middle of the stream (the reply ends after it). */
   | { kind: 'error'; message: string; code: string; retryable: boolean }
   /** The server drops the connection here (once per reply); the client resumes. */
@@ -33,6 +36,7 @@ export const SCENARIOS: ScenarioInfo[] = [
   { command: '/code', description: 'Code blocks in TypeScript, Python and shell' },
   { command: '/tool', description: 'A tool call with streamed arguments, then its result' },
   { command: '/reasoning', description: 'Long reasoning, then a short answer' },
+  ...CLIENT_TOOL_SCENARIOS,
   { command: '/error 429', description: 'Rate limited (HTTP 429, Retry-After: 1); the automatic retry succeeds' },
   { command: '/error 500 mid', description: 'An error event in the middle of the reply' },
   { command: '/error 401', description: 'A 401 before streaming, shown as the error (not retried)' },
@@ -300,8 +304,11 @@ const httpMessages: Record<number, { message: string; code: string }> = {
   503: { message: 'The demo model is overloaded (simulated 503).', code: 'overloaded' },
 };
 
-/** Picks the script for the last user message. */
-export function scriptFor(prompt: string): Script {
+/** Where a turn with the page's tools stands; without it, client-tool scenarios start over. */
+const NO_TOOLS: ToolTurn = { calls: [], offered: new Set(), callId: (name) => `call_${name}` };
+
+/** Picks the script for the last user message (and, for the page's tools, the turn so far). */
+export function scriptFor(prompt: string, turn: ToolTurn = NO_TOOLS): Script {
   const text = prompt.trim();
   if (!text.startsWith('/')) {
     return {
@@ -314,6 +321,8 @@ export function scriptFor(prompt: string): Script {
     };
   }
   const [command = '', ...args] = text.slice(1).split(/\s+/);
+  const withTools = clientToolScript(command.toLowerCase(), turn);
+  if (withTools) return withTools;
   switch (command.toLowerCase()) {
     case 'markdown':
       return { name: 'markdown', segments: [{ kind: 'text', text: MARKDOWN_ANSWER }] };

@@ -13,14 +13,17 @@ export type OpenAIResponsesInputItem =
   | { role: 'system'; content: string }
   | { role: 'user'; content: string | OpenAIResponsesContentPart[] }
   | { role: 'assistant'; content: string }
+  | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string }
   | { type: 'function_call'; call_id: string; name: string; arguments: string }
   | { type: 'function_call_output'; call_id: string; output: string };
 
 /**
- * Each assistant step becomes its text as an assistant message, a `function_call` item per call
- * and then a `function_call_output` item per call. Items carry no `id`s, so the request does not
- * depend on stored responses (`store: false` works). Reasoning is not sent back: Responses needs
- * its own encrypted reasoning items for that, which kit messages do not keep.
+ * Each assistant step becomes its Responses reasoning items, its text as an assistant message, a
+ * `function_call` item per call and then a `function_call_output` item per call. Reasoning goes
+ * back only as the `reasoning` items it came from (id, summary, and `encrypted_content` when the
+ * reply carried it — with `store: false` it must, so ask for `include: ['reasoning.encrypted_content']`),
+ * and only before something it led to; other providers' reasoning is not sent. Other items carry
+ * no `id`s.
  */
 export function toOpenAIResponsesInput(
   messages: readonly ConvertibleMessage[],
@@ -33,6 +36,8 @@ export function toOpenAIResponsesInput(
     else {
       for (const step of assistantSteps(message, index, options)) {
         const text = textOf(step.parts);
+        // A reasoning item must be followed by what it led to (Responses rejects it last).
+        if (text || step.toolCalls.length > 0) items.push(...reasoningItems(step.parts));
         if (text) items.push({ role: 'assistant', content: text });
         for (const call of step.toolCalls) {
           items.push({ type: 'function_call', call_id: call.id, name: call.name, arguments: argsJSON(call) });
@@ -43,6 +48,16 @@ export function toOpenAIResponsesInput(
       }
     }
   });
+  return items;
+}
+
+function reasoningItems(parts: readonly MessagePart[]): OpenAIResponsesInputItem[] {
+  const items: OpenAIResponsesInputItem[] = [];
+  for (const part of parts) {
+    if (part.type !== 'reasoning' || part.itemId === undefined) continue;
+    const summary = part.text ? [{ type: 'summary_text' as const, text: part.text }] : [];
+    items.push(part.encryptedContent === undefined ? { type: 'reasoning', id: part.itemId, summary } : { type: 'reasoning', id: part.itemId, summary, encrypted_content: part.encryptedContent });
+  }
   return items;
 }
 

@@ -25,9 +25,25 @@ export default tseslint.config(
   },
   {
     // The core runs in browsers, Node and edge workers.
-    files: ['src/core/**/*.ts', 'src/protocol/**/*.ts', 'src/index.ts'],
+    files: ['src/core/**/*.ts', 'src/index.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['node:*', 'react', 'react-dom', 'events', 'buffer', 'stream'] }],
+    },
+  },
+  {
+    // Data flows one way: the wire formats (and the vocabulary in src/shared) know nothing of the
+    // core that consumes them.
+    files: ['src/protocol/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'react', 'react-dom', 'events', 'buffer', 'stream'] },
+            { group: ['**/core', '**/core/*'], message: 'protocol/ and shared/ must not import the core: put shared vocabulary in src/shared/.' },
+          ],
+        },
+      ],
     },
   },
   {

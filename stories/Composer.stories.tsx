@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
-import { expect, fn } from 'storybook/test';
-import { Composer, type ComposerProps } from '../src/ui';
+import { expect, fn, userEvent as storybookUserEvent } from 'storybook/test';
+import { Composer, ComposerAttachments, type ComposerProps } from '../src/ui';
+import { pngFile } from './mock/files';
 
 /** Composer is controlled: this keeps the value in state and reports every call to the Actions panel. */
 function ControlledComposer(props: ComposerProps) {
@@ -15,8 +16,9 @@ function ControlledComposer(props: ComposerProps) {
           setValue(next);
           props.onChange(next);
         }}
-        onSubmit={(text) => {
-          props.onSubmit(text);
+        onSubmit={(text, files) => {
+          if (files) props.onSubmit(text, files);
+          else props.onSubmit(text);
           setValue('');
         }}
       />
@@ -122,5 +124,31 @@ export const ClickSend: Story = {
     await userEvent.type(canvas.getByRole('textbox', { name: 'Message' }), 'Via the button');
     await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
     await expect(args.onSubmit).toHaveBeenCalledWith('Via the button');
+  },
+};
+
+/** With `attachments={ComposerAttachments}`: an attach button, paste and drop, previews with remove. */
+export const WithAttachments: Story = {
+  args: { attachments: ComposerAttachments, accept: 'image/*,.pdf,.txt', maxFileSize: 5 * 1024 * 1024, maxFiles: 3, value: 'What is in this chart?' },
+  play: async ({ canvasElement, canvas, userEvent, args }) => {
+    await userEvent.upload(canvasElement.querySelector<HTMLInputElement>('input[type="file"]')!, [pngFile(), new File(['Q3: 12 units'], 'notes.txt', { type: 'text/plain' })]);
+    await expect(canvas.getByRole('list', { name: 'Attachments' })).toHaveTextContent('chart.png');
+    await userEvent.click(canvas.getByRole('button', { name: 'Remove notes.txt' }));
+    await expect(canvas.queryByText('notes.txt')).toBeNull();
+    await userEvent.click(canvas.getByRole('button', { name: 'Send' }));
+    await expect(args.onSubmit).toHaveBeenCalledWith('What is in this chart?', [expect.objectContaining({ name: 'chart.png' })]);
+  },
+};
+
+/** A refused file gets an alert; the text and the other files stay. */
+export const AttachmentRefused: Story = {
+  args: { attachments: ComposerAttachments, accept: 'image/*', maxFiles: 2, value: 'Compare these' },
+  play: async ({ canvasElement, canvas }) => {
+    // Without applyAccept, as a paste or a drop would bring it: the composer's own rules refuse it.
+    const user = storybookUserEvent.setup({ applyAccept: false });
+    await user.upload(canvasElement.querySelector<HTMLInputElement>('input[type="file"]')!, [pngFile(), new File(['x'], 'budget.xlsx', { type: 'application/vnd.ms-excel' })]);
+    await expect(canvas.getByRole('alert')).toHaveTextContent('budget.xlsx is not an accepted file type.');
+    await expect(canvas.getByRole('textbox', { name: 'Message' })).toHaveValue('Compare these');
+    await expect(canvas.getByRole('list', { name: 'Attachments' })).toHaveTextContent('chart.png');
   },
 };

@@ -4,6 +4,7 @@ import { Message, type MessageProps } from '../src/ui';
 import { toyHighlighter } from './mock/highlighter';
 import { assistantMessage, scenarioReply, scenarioToolResults, systemMessage, userMessage } from './mock/messages';
 import { SCENARIOS } from './mock/scenarios';
+import { userFileParts } from './mock/files';
 
 const meta: Meta<MessageProps> = {
   title: 'Components/Message',
@@ -30,6 +31,11 @@ type Story = StoryObj<MessageProps>;
 /** User text shows as written (never parsed as markdown). */
 export const User: Story = {
   args: { message: userMessage('What is the capital of France? **Not** markdown: <b>also not HTML</b>') },
+};
+
+/** A user message with attachments: a thumbnail for the user's own inline image, a chip (name, type, size) for the rest. */
+export const UserWithFiles: Story = {
+  args: { message: { ...userMessage('Does the chart match the numbers in the report?'), parts: userFileParts } },
 };
 
 export const System: Story = {

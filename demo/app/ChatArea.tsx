@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { UseChatStreamResult } from '../../src/react/index';
-import { Chat } from '../../src/ui/index';
+import { Chat, ComposerAttachments } from '../../src/ui/index';
 import { createShikiHighlighter } from '../../src/ui/shiki';
 import { createKatexMath } from '../../src/ui/katex';
 import { demoToolRenderers } from './tools';
@@ -35,6 +35,10 @@ export function ChatArea({ chat }: { chat: UseChatStreamResult }) {
       highlighter={highlighter}
       math={math}
       placeholder="Ask something, or try /help"
+      attachments={ComposerAttachments}
+      accept="image/png,image/jpeg,image/gif,image/webp,application/pdf,text/*,.md,.csv,.json"
+      maxFileSize={4 * 1024 * 1024}
+      maxFiles={3}
     />
   );
 }

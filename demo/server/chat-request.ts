@@ -53,6 +53,10 @@ function partsProblem(parts: unknown): string | undefined {
   for (const part of parts as unknown[]) {
     if (!isRecord(part) || typeof part.type !== 'string') return 'each part needs a type';
     if ((part.type === 'text' || part.type === 'reasoning') && typeof part.text !== 'string') return `a ${part.type} part needs a string text`;
+    // Attachments: inline (data:) or a URL the provider fetches; never a local or script URL.
+    if (part.type === 'file' && (typeof part.mediaType !== 'string' || typeof part.url !== 'string' || !/^(data:|https:\/\/)/.test(part.url))) {
+      return 'a file part needs a mediaType and a data: or https: url';
+    }
     if (part.type === 'tool-call') {
       for (const field of ['id', 'name', 'argsText', 'state']) if (typeof part[field] !== 'string') return `a tool-call part needs a string ${field}`;
     }

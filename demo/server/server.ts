@@ -50,7 +50,8 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+// Attachments travel inline (base64): room for a few files of the demo's 4 MB limit.
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 /** Starts the demo: the page, `GET /api/models` and `POST /api/chat` on one Node server. */
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {

@@ -2,10 +2,10 @@ import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { Branches } from './branches';
 import { Emitter } from './emitter';
-import { AIStreamError, serverError } from './errors';
+import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
 import { reduceReply, settleCall, startReply, type ReplyState } from './reducer';
-import type { ToolCallPart } from './message-parts';
+import type { ToolCallPart } from '../shared/message-parts';
 import { ReplyRunner, type StepHandlers } from './reply-runner';
 import { buildRequestBody } from './request-body';
 import type { ToolLoopHost } from './tool-loop';
@@ -42,8 +42,8 @@ interface Reply {
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
-  /** Stops the reply when config.signal aborts; listening only while the reply runs. */
-  onSignalAbort?: () => void;
+  /** Stops listening to config.signal (listened to only while the reply runs). */
+  unlisten?: () => void;
 }
 
 /**
@@ -56,7 +56,8 @@ interface Reply {
  * formats a reply uses.
  */
 export class AIStream extends Emitter<AIStreamEvents> {
-  readonly #config: StreamConfig;
+  #config: StreamConfig;
+  #tokenListener = false;
   #messages: Message[] = [];
   #status: StreamStatus = 'idle';
   #error: AIStreamError | undefined;
@@ -68,32 +69,46 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
-    if (typeof config?.endpoint !== 'string' || !config.endpoint) {
-      throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
-    }
-    const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
-    for (const [name, value] of Object.entries(numbers)) {
-      if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
-    }
-    this.#config = config;
-    // Config callbacks are listeners like any other: same order, same protection from throws.
-    if (config.onToken) this.on('token', config.onToken);
-    if (config.onCost) this.on('usage', config.onCost);
-    if (config.onError) this.on('error', config.onError);
-    if (config.onFinish) this.on('finish', config.onFinish);
-    const { onToolCall } = config;
-    if (onToolCall) {
-      this.on('tool-call', (call, message) => {
-        const result = onToolCall(call, message);
-        if (result === undefined || !this.#reply) return;
-        // Handled at once, so a rejection is never unhandled; the tool loop reads it later.
-        const answer = Promise.resolve(result);
-        answer.catch(() => {});
-        this.#reply.answers.set(call.id, answer);
-      });
-    }
+    this.#config = this.#listenToTokens(checkConfig(config));
+    // Config callbacks are listeners like any other (same order, same protection from throws);
+    // each calls the latest one, so setOptions() can replace them.
+    this.on('usage', (usage) => this.#config.onCost?.(usage));
+    this.on('error', (error) => this.#config.onError?.(error));
+    this.on('finish', (info) => this.#config.onFinish?.(info));
+    this.on('tool-call', (call, message) => {
+      const result = this.#config.onToolCall?.(call, message);
+      if (result === undefined || !this.#reply) return;
+      // Handled at once, so a rejection is never unhandled; the tool loop reads it later.
+      const answer = Promise.resolve(result);
+      answer.catch(() => {});
+      this.#reply.answers.set(call.id, answer);
+    });
     // config.signal is listened to only while a reply runs (see #stream): a long-lived signal
     // shared by many short-lived AIStreams must not keep them all alive.
+  }
+
+  /**
+   * Changes the configuration: the fields given replace the current ones (a field given as
+   * undefined is removed). Callbacks, tools, maxSteps, body, headers and systemPrompt apply at
+   * once, also to a reply in flight (its next step or retry); the endpoint and the other request
+   * settings (fetch, protocol, retry, timeouts, signal) apply from the next reply on. The React
+   * hooks call it on every render.
+   */
+  setOptions(options: Partial<StreamConfig>): void {
+    this.#config = this.#listenToTokens(checkConfig({ ...this.#config, ...options }));
+  }
+
+  /**
+   * The onToken listener, registered once a config has one: `token` is emitted per token, and
+   * an event without listeners costs nothing there (a listener that calls nothing costs ~10 %
+   * of decoding).
+   */
+  #listenToTokens(config: StreamConfig): StreamConfig {
+    if (config.onToken && !this.#tokenListener) {
+      this.#tokenListener = true;
+      this.on('token', (token) => this.#config.onToken?.(token));
+    }
+    return config;
   }
 
   /**
@@ -105,15 +120,23 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * nothing. Call stop() first (it takes effect at once) or wait for the pending send().
    */
   async send(content: string, options: SendOptions = {}): Promise<void> {
-    if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'send() needs a non-empty message');
+    const { files } = options;
+    if (typeof content !== 'string' || !(content.trim() || files?.length)) throw new AIStreamError('invalid', 'send() needs a non-empty message or files');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
-    return this.#ask(content, options);
+    const parts = files ? await this.#fileParts(content, files) : undefined;
+    if (parts) this.#assertIdle(); // another reply may have started while the files were read
+    return this.#ask(content, options, parts);
+  }
+
+  /** Attachments → `file` parts; their code loads on demand. */
+  async #fileParts(content: string, files: NonNullable<SendOptions['files']>): Promise<Message['parts']> {
+    return (await import('./files')).userMessageParts(content, files);
   }
 
   /** Adds a user message (send, editMessage) and streams the reply to it. */
-  #ask(content: string, options: SendOptions): Promise<void> {
-    const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now() };
+  #ask(content: string, options: SendOptions, parts: Message['parts']): Promise<void> {
+    const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now(), ...(parts && { parts }) };
     this.#messages.push(message);
     this.#lastSendOptions = options;
     this.emit('message', message);
@@ -138,8 +161,12 @@ export class AIStream extends Emitter<AIStreamEvents> {
    * The old version and everything after it stay as a branch: `switchBranch` goes back to it.
    */
   async editMessage(messageId: string, content: string, options: EditOptions = {}): Promise<void> {
-    if (typeof content !== 'string' || !content.trim()) throw new AIStreamError('invalid', 'editMessage() needs a non-empty message');
-    if (this.#cutAt(messageId, 'user')) return this.#branched(this.#ask(content, options));
+    const { files } = options;
+    if (typeof content !== 'string' || !(content.trim() || files?.length)) throw new AIStreamError('invalid', 'editMessage() needs a non-empty message or files');
+    this.#assertIdle();
+    // Files are read before anything changes: one that cannot be read leaves the conversation as it was.
+    const parts = files ? await this.#fileParts(content, files) : undefined;
+    if (this.#cutAt(messageId, 'user')) return this.#branched(this.#ask(content, options, parts));
   }
 
   /** Streams a new version of an assistant reply of the active path (any, not only the last); the old one stays as a branch. */
@@ -327,7 +354,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   async #stream(resumed?: ReplyResumeRecord & { message: Message }): Promise<void> {
     const config = this.#config;
     const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
-    reply.runner = new ReplyRunner(config, () => this.#reply === reply);
+    reply.runner = new ReplyRunner(config, () => this.#config, () => this.#reply === reply);
     if (resumed) {
       reply.message = resumed.message;
       reply.stepBase = startReply(resumed.stepBase);
@@ -335,18 +362,19 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     this.#reply = reply;
     this.#error = undefined;
-    if (config.signal) {
-      reply.onSignalAbort = () => this.stop();
-      config.signal.addEventListener('abort', reply.onSignalAbort);
+    const { signal } = config;
+    if (signal) {
+      const stop = () => this.stop();
+      signal.addEventListener('abort', stop);
+      reply.unlisten = () => signal.removeEventListener('abort', stop);
     }
     this.#setStatus('submitted');
-    const maxSteps = config.maxSteps ?? (config.tools ? 5 : 1);
     const step = this.#stepHandlers(reply);
     try {
       for (let count = 1; ; count++) {
         await reply.runner.runStep(step);
         if (this.#reply !== reply) return; // stopped or reset: already ended
-        if (!(await this.#settleToolCalls(reply)) || count >= maxSteps || this.#reply !== reply) break;
+        if (!(await this.#settleToolCalls(reply)) || count >= (this.#config.maxSteps ?? (this.#config.tools ? 5 : 1)) || this.#reply !== reply) break;
         this.#startStep(reply);
       }
     } catch (error) {
@@ -371,7 +399,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('streaming-start');
         this.#setStatus('streaming');
       },
-      resumed: (info) => this.emit('resume', info),
+      emit: (name, info) => this.emit(name, ...([info] as Parameters<AIStreamEvents[typeof name]>)),
       restarted: (attempt) => {
         const messageId = reply.message!.id;
         // Back to where this step began: earlier steps (and their tool results) stay, this one is redone.
@@ -382,7 +410,6 @@ export class AIStream extends Emitter<AIStreamEvents> {
       part: (part) => this.#applyPart(reply, part),
       changed: () => this.#changed(),
       finished: () => reply.message!.finishReason !== undefined,
-      retrying: (info) => this.emit('retry', info),
     };
   }
 
@@ -397,7 +424,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       body: this.#lastSendOptions.body,
       tools: config.tools,
     };
-    if (!config.body && usesTools(context)) return (await import('./tool-request-body')).buildToolRequestBody(context);
+    if (!config.body && sendsParts(context)) return (await import('./tool-request-body')).buildToolRequestBody(context);
     return (config.body ?? buildRequestBody)(context);
   }
 
@@ -494,9 +521,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
   }
 
-  /** Applies one part and emits what it means. Returns true on `done`. */
+  /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
-    if (part.type === 'error') throw serverError(part);
     const before = reply.message!;
     const state = reduceReply(this.#stateOf(reply), part);
     reply.state = state;
@@ -527,7 +553,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (this.#reply !== reply) return;
     this.#reply = undefined;
     reply.runner.dispose();
-    if (reply.onSignalAbort) this.#config.signal!.removeEventListener('abort', reply.onSignalAbort);
+    reply.unlisten?.();
     const isAbort = !error && reply.runner.abort.signal.aborted;
     for (const wake of reply.waiters.splice(0)) wake(); // the tool loop stops waiting
     let message = reply.message;
@@ -561,8 +587,20 @@ function endPendingCalls(message: Message): Message {
   return message;
 }
 
-/** Whether a request needs the tool-aware body: tools are offered, or the conversation holds tool calls. */
-function usesTools({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
+/** Tools, tool calls or attachments: the body goes through the converters (tool-request-body.ts). */
+function sendsParts({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
   for (const _name in tools) return true;
-  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call'));
+  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call' || part.type === 'file'));
+}
+
+/** The config, if it is usable: an endpoint, numbers ≥ 0. Throws AIStreamError('invalid') otherwise. */
+function checkConfig(config: StreamConfig): StreamConfig {
+  if (typeof config?.endpoint !== 'string' || !config.endpoint) {
+    throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
+  }
+  const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
+  for (const [name, value] of Object.entries(numbers)) {
+    if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
+  }
+  return config;
 }

@@ -1,4 +1,4 @@
-import { AIStreamError } from './errors';
+import { AIStreamError } from '../shared/errors';
 import type { BranchTree } from './branch-tree';
 import type { BranchInfo, ConversationTree, Message } from './types';
 

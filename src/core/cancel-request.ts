@@ -1,5 +1,5 @@
 import { CANCEL_METHOD, cancelURL } from '../protocol/cancel';
-import { AIStreamError, errorText } from './errors';
+import { AIStreamError, errorText } from '../shared/errors';
 import { httpError } from './request';
 import type { StreamConfig } from './types';
 

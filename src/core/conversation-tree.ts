@@ -1,4 +1,4 @@
-import { AIStreamError } from './errors';
+import { AIStreamError } from '../shared/errors';
 import type { ConversationTree, Message } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import type { StreamPart, ToolCallKey, Usage } from '../protocol/parts';
-import { isToolCallSettled, type MessagePart, type ReasoningPart, type ToolCallPart } from './message-parts';
+import { isToolCallSettled, type MessagePart, type ReasoningPart, type ToolCallPart } from '../shared/message-parts';
 import type { Message, ToolCall } from './types';
 
 /** Where a tool call of the current step sits: its index in `message.parts` and in `message.toolCalls`. */

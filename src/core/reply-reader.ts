@@ -1,6 +1,6 @@
 import { decodeBody, type DecodedEvent, type DecodeOptions } from '../protocol/decode-body';
 import type { StreamPart } from '../protocol/parts';
-import { droppedError, serverError } from './errors';
+import { droppedError, serverError } from '../shared/errors';
 
 /**
  * How one reader of reply bodies folds what is decoded. AIStream folds into its message and

@@ -1,7 +1,6 @@
-import type { DecodedEvent } from '../protocol/decode-body';
 import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
-import { AIStreamError, errorText, readError } from './errors';
+import { AIStreamError, errorText, readError } from '../shared/errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
 import { readReply } from './reply-reader';
 import { openStream } from './request';
@@ -16,8 +15,8 @@ export interface StepHandlers {
   headers: Record<string, string> | undefined;
   /** The server answered OK (on every attempt, before any of its parts). */
   answered(): void;
-  /** A reconnect continued the reply after `lastEventId`: nothing is discarded. */
-  resumed(info: Parameters<AIStreamEvents['resume']>[0]): void;
+  /** Emits `resume` (a reconnect continued the reply after `lastEventId`) or `retry` (a failed attempt is retried after `delay` ms). */
+  emit<K extends 'resume' | 'retry'>(name: K, info: Parameters<AIStreamEvents[K]>[0]): void;
   /** A reconnect got a fresh reply: the step goes back to where it began. */
   restarted(attempt: number): void;
   /** Folds one part. True on `done`. */
@@ -26,8 +25,6 @@ export interface StepHandlers {
   changed(): void;
   /** Whether the step's reply carries a finish reason (its body may then end without `done`). */
   finished(): boolean;
-  /** A failed attempt will be retried after `delay` ms. */
-  retrying(info: Parameters<AIStreamEvents['retry']>[0]): void;
 }
 
 /**
@@ -39,7 +36,10 @@ export interface StepHandlers {
 export class ReplyRunner {
   /** stop(), reset(), config.signal and the total timeout abort it. */
   readonly abort = new AbortController();
+  /** The config when the reply began: endpoint and request settings hold for the whole reply. */
   readonly #config: StreamConfig;
+  /** The config now (AIStream.setOptions): headers follow it. */
+  readonly #latest: () => StreamConfig;
   /** False once the store has ended the reply (stopped, reset, finished). */
   readonly #active: () => boolean;
   /** Set when `config.timeout` ran out: the error the reply ends with. */
@@ -52,8 +52,9 @@ export class ReplyRunner {
   /** The step's request body, built once. */
   #body: unknown;
 
-  constructor(config: StreamConfig, active: () => boolean) {
+  constructor(config: StreamConfig, latest: () => StreamConfig, active: () => boolean) {
     this.#config = config;
+    this.#latest = latest;
     this.#active = active;
     if (config.timeout) {
       // The whole reply, retries and their waits included: aborting with the error ends it as one.
@@ -84,7 +85,7 @@ export class ReplyRunner {
         // The server failed this reply: ask for a fresh one rather than a replay of the failure.
         if (error.code === 'server') this.#lastEventId = undefined;
         const delay = retryDelay(attempt + 1, retry, error);
-        step.retrying({ attempt: attempt + 1, delay, error });
+        step.emit('retry', { attempt: attempt + 1, delay, error });
         await sleep(delay, this.abort.signal);
         if (!this.#active()) return;
         if (this.#expired) throw this.#expired;
@@ -118,8 +119,7 @@ export class ReplyRunner {
 
   /** One request/response. Resolves when the reply is over; throws what went wrong. */
   async #attempt(step: StepHandlers, attempt: number): Promise<void> {
-    const config = this.#config;
-    if (!this.#active()) return; // stopped meanwhile
+    const config = this.#config; // runStep starts an attempt only while the reply is active
     if (this.#body === undefined) {
       this.#body = await step.body();
       if (!this.#active()) return;
@@ -135,7 +135,7 @@ export class ReplyRunner {
     );
     const resumeFrom = this.#lastEventId;
     try {
-      const response = await openStream(config, { body: this.#body, headers: step.headers, lastEventId: resumeFrom, signal: controller.signal });
+      const response = await openStream({ ...config, headers: this.#latest().headers }, { body: this.#body, headers: step.headers, lastEventId: resumeFrom, signal: controller.signal });
       if (!this.#active()) return;
       idle.touch();
       // A resume answered 204: everything but `done` had arrived, so the step is complete.
@@ -148,10 +148,17 @@ export class ReplyRunner {
       step.answered();
       const options = { protocol: config.protocol, contentType: response.headers.get('content-type'), maxBufferSize: config.maxBufferSize, onActivity: idle.touch };
       const batches = readReply<never>(response.body!, options, {
-        begin: (event) => {
+        // After a reconnect, the first event says whether the server resumed after Last-Event-ID:
+        // only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
+        // continues the partial reply. Anything else (a `start`, events without ids, a provider's
+        // own numbering, a new stream id) is a fresh reply: the step starts over, so no text is
+        // ever duplicated.
+        begin: ({ id }) => {
           if (!first) return;
           first = false;
-          this.#resumeOrRestart(step, event, resumeFrom, attempt);
+          if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.emit('resume', { attempt, lastEventId: resumeFrom });
+          this.#lastEventId = undefined;
+          step.restarted(attempt);
         },
         part: (part) => !this.#active() || step.part(part),
         event: ({ id }) => {
@@ -173,18 +180,5 @@ export class ReplyRunner {
       turn.removeEventListener('abort', abort);
       controller.abort(); // frees the connection if the server keeps it open after `done`
     }
-  }
-
-  /**
-   * After a reconnect, the first event says whether the server resumed after Last-Event-ID:
-   * only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
-   * continues the partial reply. Anything else (a `start`, events without ids, a provider's own
-   * numbering, a new stream id) is a fresh reply: the step starts over, so no text is ever
-   * duplicated.
-   */
-  #resumeOrRestart(step: StepHandlers, { id }: DecodedEvent, resumeFrom: string | undefined, attempt: number): void {
-    if (resumeFrom !== undefined && followsEventId(resumeFrom, id)) return step.resumed({ attempt, lastEventId: resumeFrom });
-    this.#lastEventId = undefined;
-    step.restarted(attempt);
   }
 }

@@ -1,4 +1,4 @@
-import { AIStreamError, errorText } from './errors';
+import { AIStreamError, errorText } from '../shared/errors';
 import type { StreamConfig } from './types';
 
 export interface StreamRequest {

@@ -1,4 +1,4 @@
-import type { AIStreamError } from './errors';
+import type { AIStreamError } from '../shared/errors';
 import type { RetryConfig } from './types';
 
 export const DEFAULT_RETRY: Required<RetryConfig> = {

@@ -1,4 +1,4 @@
-import { AIStreamError, isAbortError, readError } from './errors';
+import { AIStreamError, isAbortError, readError } from '../shared/errors';
 import { createAssistantMessage } from './message';
 import { reduceReply, startReply } from './reducer';
 import { readReply } from './reply-reader';

@@ -1,5 +1,5 @@
-import { isToolCallSettled, type ToolCallPart } from './message-parts';
-import { errorText } from './errors';
+import { isToolCallSettled, type ToolCallPart } from '../shared/message-parts';
+import { errorText } from '../shared/errors';
 import { setCallState, settleCall } from './reducer';
 import type { ClientTools, Message } from './types';
 

@@ -5,4 +5,4 @@
  */
 export { openStream, httpError, serverMessage, type StreamRequest } from './request';
 export { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
-export { droppedError, errorText, readError, serverError } from './errors';
+export { droppedError, errorText, readError, serverError } from '../shared/errors';

@@ -1,6 +1,6 @@
 import type { FinishReason, SSEEvent, StreamPart, Usage, WireFormat } from '../protocol/parts';
-import type { AIStreamError } from './errors';
-import type { MessagePart, ToolCallPart } from './message-parts';
+import type { AIStreamError } from '../shared/errors';
+import type { MessagePart, ToolCallPart } from '../shared/message-parts';
 
 export type { FinishReason, Usage, WireFormat };
 
@@ -148,15 +148,15 @@ export type StreamOptions = Record<string, unknown>;
 export interface SendOptions {
   headers?: Record<string, string>;
   body?: Record<string, unknown>;
-}
-
-/** A file for `editMessage(id, content, { files })`; the same inputs `send()` accepts. */
-export type FileInput = File | Blob | { url: string; mediaType: string; name?: string };
-
-export interface EditOptions extends SendOptions {
-  /** Files of the edited message (see Attachments). */
+  /** Attachments: they become `file` parts of the user message (before its text). See docs/messages.md. */
   files?: readonly FileInput[];
 }
+
+/** An attachment: a `File` or `Blob` (read once into a `data:` URL), or a `data:` / `https:` URL with its media type. */
+export type FileInput = Blob | { url: string; mediaType: string; name?: string };
+
+/** `editMessage(id, content, options)`: what `send()` takes (headers, body, files). */
+export type EditOptions = SendOptions;
 
 /** Where a message stands among its siblings (its branches): `index` of `count`, 0-based. */
 export interface BranchInfo {

@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 
 /** One event may hold at most this many characters unless the caller says otherwise. */
 export const DEFAULT_MAX_BUFFER_SIZE = 1_048_576;

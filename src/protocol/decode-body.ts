@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import { DEFAULT_MAX_BUFFER_SIZE, eventTooLargeError } from './buffer-limit';
 import type { DecodedEvent, UnitReader } from './chunk-reader';
 import { loadDecoders } from './decoders';

@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { SSEEvent, StreamPart } from './parts';
 

@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import { loadDecoders } from './decoders';
 import type { JSONDialect } from './detect-format';
 import type { StreamPart } from './parts';

@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import { decodeGenericEvent, isUnnamedEvent } from './generic-json';
 import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { Decoder, StreamPart, ToolCallKey } from './parts';

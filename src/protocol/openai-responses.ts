@@ -104,7 +104,7 @@ export const decodeOpenAIResponses: Decoder = (event) =>
  * Decodes a whole (non-streaming) Responses API object (`"object": "response"`) into the parts
  * its stream would have given, `done` included.
  */
-export function decodeOpenAIResponse(response: unknown): StreamPart[] {
+export function decodeOpenAIResponseObject(response: unknown): StreamPart[] {
   const r = (response ?? {}) as ResponseObject;
   const parts = [responseMetadata(r)];
   for (const item of r.output ?? []) {
@@ -130,7 +130,7 @@ export function decodeOpenAIResponse(response: unknown): StreamPart[] {
 export { decodeOpenAIResponses as sseDecoder, decodeOpenAIResponsesEvent as objectDecoder };
 /** A JSON reply: a response object, or an error event. */
 export const replyDecoder = (reply: unknown): StreamPart[] =>
-  (reply as { object?: unknown } | null)?.object === 'response' ? decodeOpenAIResponse(reply) : decodeOpenAIResponsesEvent(reply);
+  (reply as { object?: unknown } | null)?.object === 'response' ? decodeOpenAIResponseObject(reply) : decodeOpenAIResponsesEvent(reply);
 
 function functionCallStart(item: ResponsesEvent['item']): StreamPart[] {
   if (!item || item.type !== 'function_call' || item.id === undefined) return [];

@@ -1,4 +1,4 @@
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import type { StreamPart } from './parts';
 
 /**

@@ -1,5 +1,5 @@
 import type { AIStream } from '../core/ai-stream';
-import { AIStreamError } from '../core/errors';
+import { AIStreamError } from '../shared/errors';
 import type { ChatRecordMigration } from '../core/persist/chat-record';
 import type { ChatStorage } from '../core/persist/storage';
 import type { StreamConfig } from '../core/types';

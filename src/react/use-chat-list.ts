@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { AIStreamError, errorText } from '../core/errors';
+import { AIStreamError, errorText } from '../shared/errors';
 import type { ChatRecordMigration } from '../core/persist/chat-record';
 import { deleteChat, listChats, newChatId, renameChat, type ChatSummary } from '../core/persist/chat-list';
 import { onChatSaved } from '../core/persist/saved-signal';

@@ -5,7 +5,7 @@ import type { StreamConfig } from '../core/types';
 import { acquireChat } from './chat-registry';
 import type { ChatPersistenceOptions } from './persistence';
 import { throttledView, type Throttle } from './throttle';
-import { useLatest } from './use-latest';
+import { useIsomorphicLayoutEffect, useLatest } from './use-latest';
 
 export interface ChatStateOptions extends StreamConfig, ChatPersistenceOptions {
   /** Components that pass the same id share one chat (and, with `storage`, the key it is saved under). */
@@ -19,19 +19,21 @@ export const swallow = () => {};
 
 /**
  * What useChatStream and useCompletion share: the (possibly shared) AIStream, bound to the
- * id it was created with and reading the latest options of a live component; its throttled
- * snapshot; the input. Call `drive()` before starting a request so this component's options
- * (endpoint, headers, callbacks) apply to it when the chat is shared.
+ * id it was created with, its options pushed in after every render (those of a live component
+ * when shared); its throttled snapshot; the input. Call `drive()` before starting a request so
+ * this component's options (endpoint, headers, callbacks) apply to it when the chat is shared.
  */
 export function useChatState(options: ChatStateOptions, init?: (stream: AIStream) => void) {
   const latest = useLatest<StreamConfig>(options);
   const [chat] = useState(() => {
-    const held = acquireChat(options.id, latest);
+    const held = acquireChat(options.id, options);
     init?.(held.stream);
     return { ...held, view: throttledView(held.stream, 'frame') };
   });
   chat.view.throttle = options.throttle ?? 'frame';
 
+  // Callbacks, headers, body, tools follow the latest render (TanStack's observer.setOptions).
+  useIsomorphicLayoutEffect(() => chat.update(options));
   // The chat is bound to the id it was created with.
   useEffect(() => chat.retain(), [chat]);
 

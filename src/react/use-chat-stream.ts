@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
-import type { AIStreamError } from '../core/errors';
+import type { AIStreamError } from '../shared/errors';
 import type { BranchInfo, EditOptions, Message, SendOptions, StreamStatus, Usage } from '../core/types';
 import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 

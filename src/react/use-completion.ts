@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
-import type { AIStreamError } from '../core/errors';
+import type { AIStreamError } from '../shared/errors';
 import type { SendOptions, StreamConfig, StreamStatus, Usage } from '../core/types';
 import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 

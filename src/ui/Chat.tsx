@@ -1,7 +1,7 @@
 import { memo, useCallback, useRef } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
-import { Composer } from './Composer';
+import { Composer, type ComposerProps } from './Composer';
 import { ErrorNotice } from './ErrorNotice';
 import { LabelsProvider, type UILabels } from './labels';
 import { MessageList, type MessageListProps } from './MessageList';
@@ -16,6 +16,11 @@ export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isSt
   placeholder?: string;
   /** Forces a colour scheme (`data-theme`); default: the page's, or prefers-color-scheme. */
   theme?: 'light' | 'dark';
+  /** Lets the user attach files: pass `ComposerAttachments` (and `accept`, `maxFileSize`, `maxFiles`). See the README. */
+  attachments?: ComposerProps['attachments'];
+  accept?: string;
+  maxFileSize?: number;
+  maxFiles?: number;
 }
 
 /** Either a chat you made with `useChatStream` (`chat`), or the options to make one. */
@@ -39,22 +44,24 @@ const noLabels = {};
 // Its props (the input, stable callbacks) do not change while a reply streams: skipped per token.
 const ChatComposer = memo(Composer);
 
-function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
+function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
-  const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage } = chat;
+  const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
   const root = useRef<HTMLDivElement>(null);
   // A sent edit replaces its message: the focus goes on to the composer, as after sending.
   const edit = useCallback(
     (messageId: string, content: string) => {
-      void editMessage(messageId, content);
+      // The new version keeps the old one's attachments (the inline editor changes the text).
+      const files = stream.getMessages().find((m) => m.id === messageId)?.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
+      void editMessage(messageId, content, files?.length ? { files } : undefined);
       root.current?.querySelector<HTMLTextAreaElement>('.ask-composer-input')?.focus();
     },
-    [editMessage],
+    [editMessage, stream],
   );
   const submit = useCallback(
-    (text: string) => {
+    (text: string, files?: File[]) => {
       setInput('');
-      void send(text);
+      void send(text, files && { files });
     },
     [setInput, send],
   );
@@ -87,6 +94,7 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
             onStop={chat.stop}
             isStreaming={isStreaming}
             placeholder={placeholder}
+            {...{ attachments, accept, maxFileSize, maxFiles }}
           />
           {reply && !isStreaming && !error ? <RetryButton onRetry={retry} /> : null}
         </div>

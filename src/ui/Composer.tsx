@@ -1,15 +1,25 @@
-import { useRef, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ComponentType, type CSSProperties, type FormEvent, type KeyboardEvent, type SyntheticEvent } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { cx } from './class-names';
 import { Icon } from './icons';
 import { useLabels, type UILabels } from './labels';
 import { StopButton } from './StopButton';
+import type { AttachmentRules } from './attachment-rules';
+import type { ComposerAttachmentsProps } from './ComposerAttachments';
 
-export interface ComposerProps {
+export interface ComposerProps extends AttachmentRules {
   value: string;
   onChange: (value: string) => void;
-  /** Called with the text on Enter or the send button. Not called while streaming or disabled. */
-  onSubmit: (value: string) => void;
+  /**
+   * Called with the text (and the attached files, when there are any) on Enter or the send button.
+   * Not called while streaming or disabled. The files are cleared; the text is the app's to clear.
+   */
+  onSubmit: (value: string, files?: File[]) => void;
+  /**
+   * Lets the user attach files (button, paste, drag-and-drop): pass `ComposerAttachments`. Apps
+   * that leave it out do not load the attachment UI. `accept`, `maxFileSize` and `maxFiles` limit them.
+   */
+  attachments?: ComponentType<ComposerAttachmentsProps>;
   /** Stops the streaming reply (Escape, or the stop button). */
   onStop?: () => void;
   isStreaming?: boolean;
@@ -40,11 +50,19 @@ export function Composer({
   maxRows = 8,
   autoFocus,
   className,
+  attachments: Attachments,
+  accept,
+  maxFileSize,
+  maxFiles,
 }: ComposerProps) {
   const l = useLabels(labels);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
-  const canSend = !disabled && !isStreaming && value.trim() !== '';
+  const [files, setFiles] = useState<File[]>([]);
+  // Paste and drag-and-drop happen on the form; the attachment UI handles them.
+  const attachmentEvents = useRef<(event: SyntheticEvent) => void>(undefined);
+  const forward = Attachments ? (event: SyntheticEvent) => attachmentEvents.current?.(event) : undefined;
+  const canSend = !disabled && !isStreaming && (value.trim() !== '' || files.length > 0);
 
   useIsomorphicLayoutEffect(() => {
     const el = textarea.current;
@@ -56,7 +74,10 @@ export function Composer({
   }, [value]);
 
   const submit = () => {
-    if (canSend) onSubmit(value);
+    if (!canSend) return;
+    if (files.length === 0) return onSubmit(value);
+    onSubmit(value, files);
+    setFiles([]);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -78,7 +99,19 @@ export function Composer({
   };
 
   return (
-    <form className={cx('ask-composer', className)} onSubmit={onFormSubmit} data-streaming={isStreaming || undefined}>
+    <form
+      className={cx('ask-composer', className)}
+      onSubmit={onFormSubmit}
+      data-streaming={isStreaming || undefined}
+      data-attachments={Attachments ? '' : undefined}
+      onPaste={forward}
+      onDragOver={forward}
+      onDragLeave={forward}
+      onDrop={forward}
+    >
+      {Attachments ? (
+        <Attachments files={files} onFilesChange={setFiles} events={attachmentEvents} {...{ accept, maxFileSize, maxFiles, disabled, labels }} />
+      ) : null}
       <textarea
         ref={textarea}
         className="ask-composer-input"

@@ -2,6 +2,7 @@ import { Suspense, type ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
+import { FilePartView } from './FilePartView';
 import type { Highlighter } from './highlighter';
 import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
@@ -18,7 +19,7 @@ import { LazyBranchPicker } from './lazy-branch-ui';
 import { UserMessageBody } from './UserMessageBody';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
-import { isToolCallSettled, type MessagePart } from '../core/message-parts';
+import { isToolCallSettled, type FilePart, type MessagePart } from '../core/message-parts';
 
 export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
@@ -71,6 +72,8 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
   const parts = message.parts?.length ? withToolResults(message.parts, toolResults) : undefined;
+  // Attachments of a user (or system) message; a reply's files show among its parts.
+  const files = role === 'assistant' ? undefined : message.parts?.filter((part): part is FilePart => part.type === 'file');
   const face = fill(avatar, message);
   const author = fill(name, message);
   const picker =
@@ -90,7 +93,16 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
         </div>
       ) : null}
       {role !== 'assistant' ? (
-        <UserMessageBody message={message} onEdit={role === 'user' ? onEdit : undefined} picker={picker} labels={labels} />
+        <>
+          {files?.length ? (
+            <div className="ask-message-files">
+              {files.map((part, i) => (
+                <FilePartView key={i} part={part} labels={labels} preview={role === 'user'} />
+              ))}
+            </div>
+          ) : null}
+          <UserMessageBody message={message} hasFiles={!!files?.length} onEdit={role === 'user' ? onEdit : undefined} picker={picker} labels={labels} />
+        </>
       ) : (
         <>
           {/* A reply made of parts shows them in stream order; older messages keep the fixed layout. */}

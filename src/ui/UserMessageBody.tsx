@@ -7,6 +7,8 @@ import type { Message } from '../core/types';
 
 export interface UserMessageBodyProps {
   message: Message;
+  /** It has attachments (shown above it): without text, no empty bubble. */
+  hasFiles?: boolean;
   /** Offers Edit: the new text goes here. */
   onEdit?: ((messageId: string, content: string) => void) | undefined;
   /** The branch picker, when the message has versions. */
@@ -15,7 +17,7 @@ export interface UserMessageBodyProps {
 }
 
 /** A user or system message's text (as written, never markdown), with Edit and the branch picker. */
-export function UserMessageBody({ message, onEdit, picker, labels }: UserMessageBodyProps) {
+export function UserMessageBody({ message, hasFiles, onEdit, picker, labels }: UserMessageBodyProps) {
   const l = useLabels(labels);
   const busy = useContext(ChatBusy);
   const [editing, setEditing] = useState(false);
@@ -27,11 +29,12 @@ export function UserMessageBody({ message, onEdit, picker, labels }: UserMessage
     cancelled.current = false;
   }, [editing]);
 
-  const text = (
-    <div className="ask-message-text" dir="auto">
-      {message.content}
-    </div>
-  );
+  const text =
+    message.content || !hasFiles ? (
+      <div className="ask-message-text" dir="auto">
+        {message.content}
+      </div>
+    ) : null;
   if (editing && onEdit) {
     return (
       <Suspense fallback={text}>

@@ -3,6 +3,8 @@ export { StreamingMarkdown, type StreamingMarkdownProps } from './StreamingMarkd
 export { CodeBlock, type CodeBlockProps } from './CodeBlock';
 export { CopyButton, type CopyButtonProps } from './CopyButton';
 export { Composer, type ComposerProps } from './Composer';
+export { ComposerAttachments, type ComposerAttachmentsProps } from './ComposerAttachments';
+export { accepts, type AttachmentRules } from './attachment-rules';
 export { StopButton, type StopButtonProps } from './StopButton';
 export { RetryButton, type RetryButtonProps } from './RetryButton';
 export { RegenerateButton, type RegenerateButtonProps } from './RegenerateButton';

@@ -76,6 +76,16 @@ export interface UILabels {
   branchStatus: string;
   previousBranch: string;
   nextBranch: string;
+  /** The composer's attachments (`ComposerAttachments`). */
+  attachFiles: string;
+  attachments: string;
+  /** `{name}` is replaced. */
+  removeFile: string;
+  /** A refused file: `{name}` (and `{size}`, `{max}`) are replaced. */
+  fileTypeRejected: string;
+  fileTooLarge: string;
+  /** `{max}` is replaced. */
+  tooManyFiles: string;
 }
 
 export const defaultLabels: UILabels = {
@@ -140,6 +150,12 @@ export const defaultLabels: UILabels = {
   branchStatus: 'Version {n} of {count}',
   previousBranch: 'Previous version',
   nextBranch: 'Next version',
+  attachFiles: 'Attach files',
+  attachments: 'Attachments',
+  removeFile: 'Remove {name}',
+  fileTypeRejected: '{name} is not an accepted file type.',
+  fileTooLarge: '{name} is too large ({size}; the limit is {max}).',
+  tooManyFiles: 'You can attach up to {max} files.',
 };
 
 const LabelsContext = createContext<UILabels>(defaultLabels);

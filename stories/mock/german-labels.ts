@@ -63,4 +63,10 @@ export const GERMAN_LABELS: UILabels = {
   branchStatus: 'Version {n} von {count}',
   previousBranch: 'Vorherige Version',
   nextBranch: 'Nächste Version',
+  attachFiles: 'Dateien anhängen',
+  attachments: 'Anhänge',
+  removeFile: '{name} entfernen',
+  fileTypeRejected: '{name} ist kein erlaubter Dateityp.',
+  fileTooLarge: '{name} ist zu groß ({size}; erlaubt sind {max}).',
+  tooManyFiles: 'Du kannst höchstens {max} Dateien anhängen.',
 };

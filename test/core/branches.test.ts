@@ -95,6 +95,25 @@ describe('AIStream branches: editMessage', () => {
     expect(server.requests[1]!.body).toMatchObject({ temperature: 0 });
   });
 
+  it('takes files like send(): the new version carries them as file parts', async () => {
+    const stream = createStream();
+    await stream.send('A');
+    const dot = { url: 'data:image/png;base64,iVBORw0KGgo=', mediaType: 'image/png', name: 'dot.png' };
+    await stream.editMessage(idOf(stream, 'A'), 'A with a picture', { files: [dot] });
+    const edited = stream.getMessages()[0]!;
+    expect(edited.parts).toContainEqual(expect.objectContaining({ type: 'file', mediaType: 'image/png', url: dot.url }));
+    expect(stream.getBranches(edited.id)).toEqual({ index: 1, count: 2 });
+    expect(JSON.stringify(server.requests[1]!.body)).toContain('iVBORw0KGgo=');
+  });
+
+  it('a file that cannot be read leaves the conversation as it was', async () => {
+    const stream = createStream();
+    await stream.send('A');
+    await expect(stream.editMessage(idOf(stream, 'A'), 'x', { files: [{ url: 'javascript:alert(1)', mediaType: 'image/png' }] })).rejects.toMatchObject({ code: 'invalid' });
+    expect(texts(stream)).toEqual(['A', 're: A #1']);
+    expect(stream.getBranches(idOf(stream, 'A'))).toEqual({ index: 0, count: 1 });
+  });
+
   it('refuses an assistant message, an unknown id and empty text', async () => {
     const stream = createStream();
     await stream.send('A');

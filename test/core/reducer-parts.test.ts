@@ -146,7 +146,7 @@ describe('kit events for parts', () => {
 
 describe('provider sources and server tools', () => {
   it('Anthropic: citations_delta becomes source parts; server_tool_use is provider-executed and its result block a tool-result', async () => {
-    const { decodeAnthropicEvent } = await import('../../src/protocol');
+    const { decodeAnthropicEvent } = await import('../../src/protocol/anthropic');
     const events = [
       { type: 'content_block_start', index: 0, content_block: { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} } },
       { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"query":"kit"}' } },
@@ -179,7 +179,7 @@ describe('provider sources and server tools', () => {
   });
 
   it('OpenAI Responses: url_citation and file_citation annotations become source parts (streamed and whole)', async () => {
-    const { decodeOpenAIResponsesEvent, decodeOpenAIResponse } = await import('../../src/protocol');
+    const { decodeOpenAIResponsesEvent, decodeOpenAIResponseObject } = await import('../../src/protocol/openai-responses');
     const streamed = [
       { type: 'response.output_text.delta', item_id: 'm', delta: 'See docs.' },
       { type: 'response.output_text.annotation.added', item_id: 'm', annotation_index: 0, annotation: { type: 'url_citation', url: 'https://b.example/x', title: 'B', start_index: 0, end_index: 9 } },
@@ -191,7 +191,7 @@ describe('provider sources and server tools', () => {
       { type: 'source', id: 'file_1', fileId: 'file_1', title: 'notes.pdf' },
     ];
     expect(applyParts(empty(), streamed).parts).toEqual(expected);
-    const whole = decodeOpenAIResponse({
+    const whole = decodeOpenAIResponseObject({
       object: 'response', status: 'completed',
       output: [{ type: 'message', content: [{ type: 'output_text', text: 'See docs.', annotations: [
         { type: 'url_citation', url: 'https://b.example/x', title: 'B' }, { type: 'file_citation', file_id: 'file_1', filename: 'notes.pdf' },

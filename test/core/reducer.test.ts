@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPart, applyParts, reduceReply, startReply, type Message, type ReplyState } from '../../src/core';
-import { decodeAnthropicEvent, type StreamPart } from '../../src/protocol';
+import type { StreamPart } from '../../src/protocol';
+import { decodeAnthropicEvent } from '../../src/protocol/anthropic';
 
 const empty = (): Message => ({ id: 'a1', role: 'assistant', content: '', timestamp: 1, status: 'streaming' });
 

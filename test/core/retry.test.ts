@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RETRY, retryDelay } from '../../src/core';
+import { DEFAULT_RETRY, retryDelay } from '../../src/core/retry';
 import { MAX_SERVER_DELAY } from '../../src/core/retry';
 import { isRetryableStatus, parseRetryAfter } from '../../src/core/request';
 

@@ -65,7 +65,8 @@ function smallTargets(page: Page): Promise<string[]> {
 function smallFonts(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll('select, textarea, input')]
-      .filter((el) => parseFloat(getComputedStyle(el).fontSize) < 16)
+      // A hidden field (the composer's file input, opened by its button) never takes focus.
+      .filter((el) => !(el as HTMLElement).hidden && parseFloat(getComputedStyle(el).fontSize) < 16)
       .map((el) => `${el.tagName.toLowerCase()} ${getComputedStyle(el).fontSize}`),
   );
 }

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readWire } from '../server/support/sse';
 import { DemoPage } from './demo-page';
+import { png } from '../helpers/images';
 import { launchChromium, onlyOrigin, screenshot, startDemo, watchConsole, type Browser, type DemoProcess } from './support';
 
 describe('demo (npm start + Chromium)', () => {
@@ -110,6 +111,23 @@ describe('demo (npm start + Chromium)', () => {
     expect(replaced).toContain('send the bytes as soon as you have them');
     expect(replaced.split('A short history of streaming text over HTTP').length - 1).toBe(1);
     await screenshot(page, '04-retried');
+  });
+
+  it('attaches an image and a text file; the model reports what it sees', async () => {
+    await page.locator('input[type="file"]').setInputFiles([
+      { name: 'photo.png', mimeType: 'image/png', buffer: png(640, 480) },
+      { name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n') },
+    ]);
+    await page.locator('.ask-attachment-thumb').waitFor();
+    await ui.send('What are these?');
+    await ui.waitForState('complete', 60_000);
+    const answer = await ui.lastAnswerText();
+    expect(answer).toMatch(/photo\.png: I see a PNG image, 640×480, [\d.]+ KB/);
+    expect(answer).toContain('notes.md: a file of type text/markdown, 8 B');
+    const sent = page.locator('.ask-message[data-role="user"] .ask-file');
+    expect(await sent.allInnerTexts()).toEqual([expect.stringContaining('photo.png'), expect.stringContaining('notes.md')]);
+    expect(await sent.first().locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    await screenshot(page, '02b-attachments');
   });
 
   it('recovers from a dropped connection (/cut) without duplicating text', async () => {

@@ -63,7 +63,7 @@ describe('Message with parts', () => {
     expect(children).toEqual(['ask-reasoning', 'ask-markdown', 'ask-tool', 'ask-step', 'ask-markdown', 'ask-sources', 'weather', 'ask-file', 'ask-message-actions']);
     expect(container.querySelectorAll('.ask-markdown')[0]!.querySelector('strong')?.textContent).toBe('now');
     expect(container.querySelector('.weather')?.textContent).toBe('Sunny in Paris');
-    expect(container.querySelector('.ask-file')?.textContent).toBe('File: report.pdf');
+    expect(container.querySelector('.ask-file')?.textContent).toBe('File: report.pdf PDF');
     expect(container.textContent).not.toContain('unknown-thing');
   });
 

@@ -3,6 +3,7 @@ import type { StreamPart, Usage } from '../../../src/protocol/parts';
 import { scriptFor, type Script, type Segment } from './scenarios';
 import type { ToolTurn } from './tool-scenarios';
 import { estimateTokens, tokenize } from './tokenize';
+import { attachmentsScript, lastUserFiles } from './attachments';
 
 /** What the demo model yields: the kit's parts, plus the order to drop the connection (`/cut`). */
 export type DemoEvent = StreamPart | { type: 'disconnect' };
@@ -17,7 +18,7 @@ export interface DemoModelOptions {
 export interface ChatMessageLike {
   role: string;
   content: string;
-  /** The kit client sends parts when tools are involved (docs/protocol.md, "Request body"). */
+  /** The kit client sends parts when tools or attachments are involved (docs/protocol.md, "Request body"). */
   parts?: readonly MessagePart[];
 }
 
@@ -61,6 +62,9 @@ export class DemoModel {
 
   /** `tools`: the names of the tools the request offers (the page's client tools). */
   script(messages: readonly ChatMessageLike[], tools: Iterable<string> = []): Script {
+    // A message with attachments gets them described back (one step, no tools).
+    const files = lastUserFiles(messages);
+    if (files.length > 0) return attachmentsScript(files, lastUserPrompt(messages));
     return scriptFor(lastUserPrompt(messages), turnSoFar(messages, tools));
   }
 

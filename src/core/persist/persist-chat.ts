@@ -1,5 +1,5 @@
 import type { AIStream } from '../ai-stream';
-import { AIStreamError } from '../errors';
+import { AIStreamError } from '../../shared/errors';
 import type { Message } from '../types';
 import { CHAT_RECORD_VERSION, conversationOf, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
 import { chatSaved } from './saved-signal';

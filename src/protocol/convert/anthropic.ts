@@ -1,6 +1,19 @@
 /** Kit messages → Anthropic Messages `{ system, messages }`. */
-import type { FilePart, MessagePart } from '../../core/message-parts';
-import { argsObject, assistantSteps, checkFileUrl, denialText, outputText, parseDataUrl, partsOf, systemText, unsupportedFile } from './shared';
+import type { FilePart, MessagePart } from '../../shared/message-parts';
+import {
+  argsObject,
+  assistantSteps,
+  checkFileUrl,
+  decodeBase64Text,
+  denialText,
+  isText,
+  outputText,
+  parseDataUrl,
+  partsOf,
+  sniffImageType,
+  systemText,
+  unsupportedFile,
+} from './shared';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
 
 type ImageMediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
@@ -89,28 +102,30 @@ function userBlocks(parts: readonly MessagePart[], index: number): AnthropicCont
   return blocks;
 }
 
+/**
+ * Images (JPEG, PNG, GIF, WebP) as `image` blocks, PDFs and text as `document` blocks; inline
+ * (`base64` / `text` source) or by `url`. An inline image is labelled with the format its bytes
+ * are in, since the API rejects a label that does not match them.
+ */
 function fileBlock(file: FilePart, index: number): AnthropicContentBlock {
   checkFileUrl(file.url, index);
   const inline = parseDataUrl(file.url);
   const title = file.name ? { title: file.name } : {};
   if (IMAGE_TYPES.includes(file.mediaType)) {
-    const source = inline ? { type: 'base64' as const, media_type: file.mediaType as ImageMediaType, data: inline.data } : { type: 'url' as const, url: file.url };
-    return { type: 'image', source };
+    if (!inline) return { type: 'image', source: { type: 'url', url: file.url } };
+    const mediaType = (sniffImageType(inline.data) ?? file.mediaType) as ImageMediaType;
+    return { type: 'image', source: { type: 'base64', media_type: mediaType, data: inline.data } };
+  }
+  if (file.mediaType.startsWith('image/')) {
+    throw unsupportedFile('Anthropic', file.mediaType, index, 'JPEG, PNG, GIF and WebP images');
   }
   if (file.mediaType === 'application/pdf') {
     const source = inline ? { type: 'base64' as const, media_type: 'application/pdf' as const, data: inline.data } : { type: 'url' as const, url: file.url };
     return { type: 'document', source, ...title };
   }
-  if (file.mediaType === 'text/plain') {
+  if (isText(file.mediaType)) {
     if (!inline) throw new ConversionError('Anthropic takes text documents only inline: pass a data: URL.', index);
     return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: decodeBase64Text(inline.data) }, ...title };
   }
-  throw unsupportedFile('Anthropic', file.mediaType, index);
-}
-
-function decodeBase64Text(base64: string): string {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new TextDecoder().decode(bytes);
+  throw unsupportedFile('Anthropic', file.mediaType, index, 'JPEG, PNG, GIF and WebP images, PDFs and text');
 }

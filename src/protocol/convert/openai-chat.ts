@@ -1,17 +1,22 @@
 /** Kit messages → OpenAI Chat Completions `messages`. */
-import { textOf, type MessagePart } from '../../core/message-parts';
+import { textOf, type MessagePart } from '../../shared/message-parts';
 import {
   argsJSON,
   assistantSteps,
   checkFileUrl,
+  decodeBase64Text,
   isImage,
   isPdf,
+  isText,
   outcomeText,
   parseDataUrl,
   partsOf,
   unsupportedFile,
 } from './shared';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
+
+/** The image formats OpenAI's vision input takes. */
+const CHAT_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 
 export type OpenAIChatContentPart =
   | { type: 'text'; text: string }
@@ -64,6 +69,10 @@ function assistantMessages(message: ConvertibleMessage, index: number, options: 
   return result;
 }
 
+/**
+ * Images as `image_url` (data: or https: URL), PDFs as inline `file` parts; a text file (which
+ * Chat Completions cannot take as a file) goes as a text part with its name, as OpenAI advises.
+ */
 function userContent(parts: readonly MessagePart[], index: number): string | OpenAIChatContentPart[] {
   if (!parts.some((part) => part.type === 'file')) return textOf(parts);
   const content: OpenAIChatContentPart[] = [];
@@ -71,13 +80,19 @@ function userContent(parts: readonly MessagePart[], index: number): string | Ope
     if (part.type === 'text') content.push({ type: 'text', text: part.text });
     if (part.type !== 'file') continue;
     checkFileUrl(part.url, index);
-    if (isImage(part.mediaType)) content.push({ type: 'image_url', image_url: { url: part.url } });
+    const inline = parseDataUrl(part.url);
+    if (CHAT_IMAGE_TYPES.includes(part.mediaType)) content.push({ type: 'image_url', image_url: { url: part.url } });
     else if (isPdf(part.mediaType)) {
-      if (!parseDataUrl(part.url)) {
+      if (!inline) {
         throw new ConversionError('OpenAI Chat Completions takes PDFs only inline: pass a data: URL (or upload it and use the Responses API).', index);
       }
       content.push({ type: 'file', file: { file_data: part.url, filename: part.name ?? 'document.pdf' } });
-    } else throw unsupportedFile('OpenAI Chat Completions', part.mediaType, index);
+    } else if (isText(part.mediaType) && inline) {
+      content.push({ type: 'text', text: `${part.name ?? 'Attached file'}:\n${decodeBase64Text(inline.data)}` });
+    } else {
+      const accepted = isImage(part.mediaType) ? 'PNG, JPEG, WebP and GIF images' : 'images, PDFs and inline text files';
+      throw unsupportedFile('OpenAI Chat Completions', part.mediaType, index, accepted);
+    }
   }
   return content;
 }

@@ -1,5 +1,5 @@
 /** What every provider converter does the same way: reading parts, steps, tool outcomes and files. */
-import { isToolCallSettled, splitSteps, type MessagePart, type ToolCallPart } from '../../core/message-parts';
+import { isToolCallSettled, splitSteps, type MessagePart, type ToolCallPart } from '../../shared/message-parts';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
 
 /** The message's parts; a message without parts is one text part of its `content`. */
@@ -105,12 +105,40 @@ export function parseDataUrl(url: string): InlineData | undefined {
 
 export const isImage = (mediaType: string) => mediaType.startsWith('image/');
 export const isPdf = (mediaType: string) => mediaType === 'application/pdf';
+/** Plain text in any of its forms (notes, markdown, CSV, code): providers that take text documents take these. */
+export const isText = (mediaType: string) => mediaType.startsWith('text/') || mediaType === 'application/json';
+
+/**
+ * The image format the bytes are in (their magic number), whatever the label says: a file named
+ * `.png` may well be a JPEG, and Anthropic rejects a media type that does not match the bytes.
+ */
+export function sniffImageType(base64: string): string | undefined {
+  let head: string;
+  try {
+    head = atob(base64.slice(0, 16));
+  } catch {
+    return undefined;
+  }
+  if (head.startsWith('\x89PNG')) return 'image/png';
+  if (head.startsWith('\xff\xd8\xff')) return 'image/jpeg';
+  if (head.startsWith('GIF8')) return 'image/gif';
+  if (head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP') return 'image/webp';
+  return undefined;
+}
+
+/** The text of a base64 payload, as UTF-8. */
+export function decodeBase64Text(base64: string): string {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return new TextDecoder().decode(bytes);
+}
 
 /** Rejects URLs that are neither `data:` nor `http(s):`. */
 export function checkFileUrl(url: string, messageIndex: number): void {
   if (!/^(data:|https?:)/i.test(url)) throw new ConversionError(`File URL must be data: or https: (got ${url.slice(0, 20)}…).`, messageIndex);
 }
 
-export function unsupportedFile(provider: string, mediaType: string, messageIndex: number): ConversionError {
-  return new ConversionError(`${provider} does not accept ${mediaType} files.`, messageIndex);
+export function unsupportedFile(provider: string, mediaType: string, messageIndex: number, accepted: string): ConversionError {
+  return new ConversionError(`${provider} does not accept ${mediaType} files (it takes ${accepted}).`, messageIndex);
 }

@@ -2,7 +2,7 @@
  * What the converters take: kit messages as a client sends them (`{ role, content, parts? }`) and
  * tool definitions as `AIStream`'s `tools` option holds them (extra fields such as `execute` are ignored).
  */
-import type { MessagePart } from '../../core/message-parts';
+import type { MessagePart } from '../../shared/message-parts';
 
 export interface ConvertibleMessage {
   role: 'user' | 'assistant' | 'system';

@@ -108,7 +108,12 @@ describe('converters', () => {
       { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Grüße' }, title: 'notes.txt' },
     ]);
     expect(() => toOpenAIChatMessages(user([{ type: 'file', mediaType: 'application/pdf', url: 'https://example.com/a.pdf' }]))).toThrow(/only inline/);
-    expect(() => toOpenAIChatMessages(user([{ type: 'file', mediaType: 'text/plain', url: text }]))).toThrow(/does not accept text\/plain/);
+    // Chat Completions takes no text files: their text goes as a text part, named.
+    expect(toOpenAIChatMessages(user([{ type: 'file', mediaType: 'text/plain', url: text, name: 'notes.txt' }]))[0]).toEqual({ role: 'user', content: [{ type: 'text', text: 'notes.txt:\nGrüße' }] });
+    expect(() => toOpenAIChatMessages(user([{ type: 'file', mediaType: 'text/plain', url: 'https://example.com/a.txt' }]))).toThrow(/does not accept text\/plain/);
+    expect(() => toOpenAIChatMessages(user([{ type: 'file', mediaType: 'image/bmp', url: 'https://example.com/a.bmp' }]))).toThrow(/PNG, JPEG, WebP and GIF/);
+    expect(() => toAnthropicMessages(user([{ type: 'file', mediaType: 'image/svg+xml', url: 'https://example.com/a.svg' }]))).toThrow(/does not accept image\/svg\+xml/);
+    expect(() => toOpenAIResponsesInput(user([{ type: 'file', mediaType: 'audio/mpeg', url: 'https://example.com/a.mp3' }]))).toThrow(/does not accept audio\/mpeg/);
     expect(() => toAnthropicMessages(user([{ type: 'file', mediaType: 'image/png', url: 'javascript:alert(1)' }]))).toThrow(ConversionError);
   });
 

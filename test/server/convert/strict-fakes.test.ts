@@ -10,6 +10,10 @@ import { startStrictAnthropic } from '../fixtures/strict/strict-anthropic';
 import { startStrictOpenAIChat } from '../fixtures/strict/strict-openai-chat';
 import { startStrictResponses } from '../fixtures/strict/strict-responses';
 import type { FakeProvider } from '../fixtures/strict/fake-provider';
+import { dataUrl, jpegHeader, pdf, png } from '../../helpers/images';
+
+const PNG = dataUrl('image/png', png(2, 2));
+const JPEG_BYTES = jpegHeader(4, 3);
 
 let chat: FakeProvider;
 let responses: FakeProvider;
@@ -43,6 +47,10 @@ describe('strict OpenAI Chat fake', () => {
     ['a strict tool whose schema allows additional properties', { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'x', strict: true, parameters: { type: 'object', properties: {} } } }] }, "'additionalProperties' is required to be supplied and to be false"],
     ['a tool name with spaces', { messages: [{ role: 'user', content: 'hi' }], tools: [{ type: 'function', function: { name: 'get weather' } }] }, 'string does not match pattern'],
     ['a PDF by URL in a file part', { messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'https://example.com/a.pdf', filename: 'a.pdf' } }] }] }, 'file_data (a base64 data URL)'],
+    ['a BMP image', { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/bmp;base64,Qk0=' } }] }] }, "unsupported MIME type 'image/bmp'"],
+    ['PNG-labelled bytes that are no image', { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'data:image/png;base64,aGVsbG8=' } }] }] }, 'You uploaded an unsupported image'],
+    ['an unknown image detail', { messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: PNG, detail: 'max' } }] }] }, "Supported values are: 'auto', 'low', and 'high'"],
+    ['a text file as a file part', { messages: [{ role: 'user', content: [{ type: 'file', file: { file_data: 'data:text/plain;base64,aGk=', filename: 'a.txt' } }] }] }, 'accepts only PDF files'],
     ['kit messages passed through unconverted', { messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', parts: [{ type: 'text', text: 'yo' }] }] }, 'expected a string, got null'],
   ])('rejects %s', async (_name, body, message) => {
     const before = chat.rejections.length;
@@ -69,6 +77,11 @@ describe('strict Anthropic fake', () => {
     ['a tool without input_schema', { messages: [user('hi')], tools: [{ name: 'get_weather', description: 'x' }] }, 'input_schema: Field required'],
     ['a tool in the OpenAI shape', { messages: [user('hi')], tools: [{ type: 'function', function: { name: 'get_weather' } }] }, 'name: Field required'],
     ['a GIF sent as BMP', { messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/bmp', data: 'AAAA' } }])] }, 'supported media type'],
+    ['a JPEG labelled image/png', { messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: JPEG_BYTES.toString('base64') } }])] }, 'image.source.base64.data: Image does not match the provided media type image/png'],
+    ['an image that is not valid base64', { messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'not base64!' } }])] }, 'Invalid base64 data'],
+    ['an image over 5 MB', { messages: [user([{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.concat([png(1, 1), Buffer.alloc(5 * 1024 * 1024)]).toString('base64') } }])] }, 'image exceeds 5 MB maximum'],
+    ['a PDF document whose bytes are no PDF', { messages: [user([{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'aGVsbG8=' } }])] }, 'The PDF specified was not valid'],
+    ['a Word document', { messages: [user([{ type: 'document', source: { type: 'base64', media_type: 'application/msword', data: pdf().toString('base64') } }])] }, 'supported media type'],
     ['thinking without a signature', { messages: [user('hi'), { role: 'assistant', content: [{ type: 'thinking', thinking: 'hm' }, { type: 'text', text: 'ok' }] }, user('and?')] }, 'signature: Field required'],
   ])('rejects %s', async (_name, body, message) => {
     const before = anthropic.rejections.length;
@@ -106,6 +119,8 @@ describe('strict OpenAI Responses fake', () => {
     ['a tool in the Chat Completions shape', { input: 'hi', tools: [{ type: 'function', name: 'x', function: { name: 'x' }, parameters: { type: 'object' } }] }, "Unknown parameter: 'tools[0].function'"],
     ['a loose schema with strict: true', { input: 'hi', tools: [{ type: 'function', name: 'x', strict: true, parameters: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } }] }, "'required' is required to be supplied and to be an array including every key in properties. Missing 'a'"],
     ['an input_image with a bare path', { input: [{ role: 'user', content: [{ type: 'input_image', image_url: '/cat.png', detail: 'auto' }] }] }, 'invalid format'],
+    ['an SVG image', { input: [{ role: 'user', content: [{ type: 'input_image', image_url: 'data:image/svg+xml;base64,PHN2Zy8+', detail: 'auto' }] }] }, "unsupported MIME type 'image/svg+xml'"],
+    ['an input_file without a file extension', { input: [{ role: 'user', content: [{ type: 'input_file', file_data: dataUrl('application/pdf', pdf()), filename: 'report' }] }] }, 'give the file name an extension'],
     ['a Chat-style image part', { input: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x/y.png' } }] }] }, "Invalid value: 'image_url'"],
   ])('rejects %s', async (_name, body, message) => {
     const before = responses.rejections.length;

@@ -5,6 +5,7 @@
  */
 import type { ConvertibleMessage } from 'ai-stream-kit/server';
 import type { MessagePart, ToolCallPart } from '../../../src/core/message-parts';
+import { dataUrl, png } from '../../helpers/images';
 
 /** One model reply, as the SDK's final message gives it. */
 export interface ModelStep {
@@ -45,7 +46,7 @@ export async function runTurn(messages: ConvertibleMessage[], callModel: CallMod
 }
 
 export const PDF_DATA_URL = `data:application/pdf;base64,${Buffer.from('%PDF-1.4 itinerary').toString('base64')}`;
-export const PNG_DATA_URL = `data:image/png;base64,${Buffer.from('\x89PNG fake').toString('base64')}`;
+export const PNG_DATA_URL = dataUrl('image/png', png(2, 2));
 
 /** Tools of the scenario, in each provider's converter input shape. */
 export const tools = {

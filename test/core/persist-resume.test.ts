@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AIStream, persistChat, type ChatRecord, type ChatStorage } from '../../src/core';
+import { messagesOf } from '../../src/core/persist/chat-record';
 import { StreamingResponse, createMemoryResumeStore, resumeStreamingResponse, type ResumeStore } from '../../src/server/index';
 import { serveNode, type NodeServer } from '../server/support/node-server';
 
@@ -87,10 +88,10 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
       while (!saved) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         const record = first.map.get('c1') as ChatRecord | undefined;
-        const messages = (record?.conversation ?? []) as { content: string }[];
+        const messages = messagesOf(record?.conversation); // the active path of the saved tree
         if (record?.resume && (messages[1]?.content.length ?? 0) >= TOKENS.slice(0, cutAfter).join('').length) saved = first.copy();
       }
-      const partial = ((saved.get('c1') as ChatRecord).conversation as { content: string }[])[1]!.content;
+      const partial = messagesOf((saved.get('c1') as ChatRecord).conversation)[1]!.content;
       expect(TEXT.startsWith(partial)).toBe(true);
       a.stream.stop();
 
@@ -113,7 +114,7 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
       await b.persisted.flush();
       const final = second.map.get('c1') as ChatRecord;
       expect(final.resume).toBeUndefined();
-      expect((final.conversation as { content: string }[])[1]!.content).toBe(TEXT);
+      expect(messagesOf(final.conversation)[1]!.content).toBe(TEXT);
       expect(a.errors.concat(b.errors)).toEqual([]);
     });
   }
@@ -178,7 +179,7 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
     expect(memory.sets()).toBeLessThanOrEqual(Math.floor(elapsed / 100) + 4);
     const record = memory.map.get('c1') as ChatRecord;
     expect(record).toMatchObject({ version: 1, id: 'c1' });
-    expect((record.conversation as { content: string; status?: string }[])[1]).toMatchObject({ content: TEXT, status: 'complete' });
+    expect(messagesOf(record.conversation)[1]).toMatchObject({ content: TEXT, status: 'complete' });
   });
 
   it('resume: false ends a reply left streaming as stopped, with its partial text', async () => {

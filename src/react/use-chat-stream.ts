@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import { AIStreamError } from '../shared/errors';
-import type { Message, SendOptions, StreamStatus, Usage } from '../core/types';
+import type { BranchInfo, EditOptions, Message, SendOptions, StreamStatus, Usage } from '../core/types';
 import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 
 export interface UseChatStreamOptions extends ChatStateOptions {
@@ -26,8 +26,16 @@ export interface UseChatStreamResult {
    */
   send: (content: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
-  /** Regenerates the last reply, replacing it. */
+  /** Regenerates the last reply; the old one stays as a branch. */
   retry: () => Promise<void>;
+  /** Sends a new version of a user message; the old one (and what followed it) stays as a branch. */
+  editMessage: (messageId: string, content: string, options?: EditOptions) => Promise<void>;
+  /** Streams a new version of any assistant reply on the path; the old one stays as a branch. */
+  regenerate: (messageId: string) => Promise<void>;
+  /** `{ index, count }` of a message among its versions (`{ index: 0, count: 1 }` without any). */
+  getBranches: (messageId: string) => BranchInfo;
+  /** Shows version `index` of a message, with the continuation it had. Throws 'busy' while a reply streams. */
+  switchBranch: (messageId: string, index: number) => void;
   reset: () => void;
   setMessages: (messages: Message[] | ((previous: Message[]) => Message[])) => void;
   /** Answers a tool call (a tool without `execute`, e.g. one a custom tool renderer answers). */
@@ -51,20 +59,24 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   // A send refused before its reply started: the stream never saw it, so the hook reports it.
   const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
 
+  const reportRefusal = useCallback(
+    (error: unknown) => {
+      if (error === stream.getError()) return; // the reply failed: already in error and onError
+      const reported = error instanceof AIStreamError ? error : new AIStreamError('invalid', String(error), { cause: error });
+      setRefused(reported);
+      latest.current.onError?.(reported);
+    },
+    [stream, latest],
+  );
   const send = useCallback(
     (content: string, sendOptions?: SendOptions) => {
       setRefused(undefined);
       return afterRestore(() => {
         drive();
         return stream.send(content, sendOptions);
-      }).catch((error: unknown) => {
-        if (error === stream.getError()) return; // the reply failed: already in error and onError
-        const reported = error instanceof AIStreamError ? error : new AIStreamError('invalid', String(error), { cause: error });
-        setRefused(reported);
-        latest.current.onError?.(reported);
-      });
+      }).catch(reportRefusal);
     },
-    [stream, drive, afterRestore, latest],
+    [stream, drive, afterRestore, reportRefusal],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -86,6 +98,21 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
           drive();
           return stream.retry();
         }).catch(swallow),
+      // An edit with files is refused like a send when one cannot be read.
+      editMessage: (messageId: string, content: string, editOptions?: EditOptions) => {
+        setRefused(undefined);
+        return afterRestore(() => {
+          drive();
+          return stream.editMessage(messageId, content, editOptions);
+        }).catch(reportRefusal);
+      },
+      regenerate: (messageId: string) =>
+        afterRestore(() => {
+          drive();
+          return stream.regenerate(messageId);
+        }).catch(swallow),
+      getBranches: (messageId: string) => stream.getBranches(messageId),
+      switchBranch: (messageId: string, index: number) => stream.switchBranch(messageId, index),
       reset: () => {
         setRefused(undefined);
         stream.reset();
@@ -95,7 +122,7 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
       denyToolCall: (toolCallId: string, reason?: string) => stream.denyToolCall(toolCallId, reason),
     }),
-    [stream, drive, afterRestore],
+    [stream, drive, afterRestore, reportRefusal],
   );
 
   return useMemo(

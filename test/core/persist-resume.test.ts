@@ -196,4 +196,27 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
     expect(stream.getIsStreaming()).toBe(false);
     expect(stream.getMessages()[1]).toMatchObject({ content: 'Half', status: 'aborted' });
   });
+
+  it('resume: false keeps the other branches of a saved tree when it ends the streaming reply as stopped', async () => {
+    const memory = mapStorage();
+    const node = (id: string, role: 'user' | 'assistant', content: string, parent: string, status?: 'streaming' | 'complete') =>
+      ({ message: { id, role, content, timestamp: 1, ...(status && { status }) }, parent });
+    await memory.storage.set('c1', {
+      version: 1, id: 'c1', updatedAt: 1,
+      conversation: {
+        version: 1,
+        nodes: { u1: node('u1', 'user', 'hi', ''), a1: node('a1', 'assistant', 'First', 'u1', 'complete'), a2: node('a2', 'assistant', 'Half', 'u1', 'streaming') },
+        children: { '': ['u1'], u1: ['a1', 'a2'] },
+        active: { '': 'u1', u1: 'a2' },
+      },
+      resume: { messageId: 'a2', lastEventId: 's-3', body: {}, stepBase: { id: 'a2', role: 'assistant', content: '', timestamp: 1, status: 'streaming' } },
+    });
+    const stream = new AIStream({ endpoint: 'http://127.0.0.1:9/never' });
+    const persisted = persistChat(stream, { storage: memory.storage, id: 'c1', resume: false });
+    await persisted.restored;
+    expect(stream.getMessages()[1]).toMatchObject({ content: 'Half', status: 'aborted' });
+    expect(stream.getBranches('a2')).toEqual({ index: 1, count: 2 });
+    stream.switchBranch('a2', 0);
+    expect(stream.getMessages()[1]).toMatchObject({ content: 'First' });
+  });
 });

@@ -1,5 +1,6 @@
 import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
+import { DeltaRun, type DeltaPart } from './delta-run';
 import { Emitter } from './emitter';
 import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
@@ -37,6 +38,8 @@ interface Reply {
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
+  /** Text deltas of the network chunk being read, folded together (delta-run.ts). */
+  run: DeltaRun;
   /** Stops listening to config.signal (listened to only while the reply runs). */
   unlisten?: () => void;
 }
@@ -267,7 +270,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   /** Runs one reply to the last user message: its steps, the tool loop between them, the end. */
   async #stream(resumed?: ReplyResumeRecord & { message: Message }): Promise<void> {
     const config = this.#config;
-    const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
+    const reply = { answers: new Map(), approvals: new Map(), waiters: [], run: new DeltaRun() } as unknown as Reply;
     reply.runner = new ReplyRunner(config, () => this.#config, () => this.#reply === reply);
     if (resumed) {
       reply.message = resumed.message;
@@ -322,6 +325,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('restart', { attempt, messageId });
       },
       part: (part) => this.#applyPart(reply, part),
+      flush: () => this.#flush(reply),
       changed: () => this.#changed(),
       finished: () => reply.message!.finishReason !== undefined,
     };
@@ -437,6 +441,16 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
+    // A delta no listener sees one by one waits for the next part or the chunk's end (one message copy per run, not per token).
+    if (part.type === 'text-delta' ? !this.hasListeners('token') : part.type === 'reasoning-delta' && !this.hasListeners('reasoning')) {
+      const delta = part as DeltaPart;
+      if (!reply.run.hold(delta)) {
+        this.#flush(reply); // text after reasoning or the other way round: a new run
+        reply.run.hold(delta);
+      }
+      return false;
+    }
+    this.#flush(reply);
     const before = reply.message!;
     const state = reduceReply(this.#stateOf(reply), part);
     reply.state = state;
@@ -451,6 +465,12 @@ export class AIStream extends Emitter<AIStreamEvents> {
       if (call !== was && call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
     });
     return part.type === 'done';
+  }
+
+  /** Folds the held deltas (no events: only deltas without listeners are held). */
+  #flush(reply: Reply): void {
+    const run = reply.run.take();
+    if (run) this.#replace(reply, (reply.state = reduceReply(this.#stateOf(reply), run)).message);
   }
 
   /** Swaps the reply's message for its next version (messages are immutable). */

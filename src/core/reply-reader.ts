@@ -11,6 +11,11 @@ export interface ReplyFolder<Item> {
   begin?(event: DecodedEvent): void;
   /** Folds one part (never an `error`: that ends the reply). True stops reading: `done`, or the reader's owner is gone. */
   part(part: StreamPart): boolean;
+  /**
+   * After a network chunk's events (or the events before an `error`), before anything is handed
+   * out: parts the folder held back must be in its state now.
+   */
+  flush?(): void;
   /** After an event's parts: what to hand out for it, or undefined for nothing. */
   event(event: DecodedEvent): Item | undefined;
   /** Whether the reply has finished (a `finish` arrived), so a body that ends without `done` is complete. */
@@ -42,6 +47,7 @@ export async function* readReply<Item>(
       for (let i = 0; i < parts.length && !stop; i++) {
         const part = parts[i]!;
         if (part.type === 'error') {
+          folder.flush?.();
           if (items.length) yield items; // the events before the error are the caller's
           throw serverError(part);
         }
@@ -49,8 +55,12 @@ export async function* readReply<Item>(
       }
       const item = folder.event(event);
       if (item !== undefined) items.push(item);
-      if (stop) return yield items;
+      if (stop) {
+        folder.flush?.();
+        return yield items;
+      }
     }
+    folder.flush?.();
     yield items;
   }
   if (!folder.finished()) throw droppedError();

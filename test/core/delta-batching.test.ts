@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AIStream, applyParts, type Message } from '../../src/core';
+import { createAssistantMessage } from '../../src/core/message';
 import { decodeAnthropic, type StreamPart } from '../../src/protocol';
 
 // AIStream folds the text/reasoning deltas of one network chunk in one reducer step when no
@@ -56,7 +57,7 @@ const decoded: StreamPart[] = EVENTS.flatMap((text) => {
 
 describe('AIStream: deltas of one network chunk', () => {
   it('fold to the same message as part by part, in one chunk or one event per chunk', async () => {
-    const expected = stateOf(applyParts({ id: 'x', role: 'assistant', content: '', status: 'streaming', createdAt: 0 } as Message, decoded));
+    const expected = stateOf(applyParts(createAssistantMessage(), decoded));
     expect(expected.content).toBe('Hello there');
     for (const chunks of [[EVENTS.join('')], EVENTS]) {
       const stream = streamOver(chunks);

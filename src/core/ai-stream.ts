@@ -1,6 +1,5 @@
 import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
-import { DeltaRun, type DeltaPart } from './delta-run';
 import { Emitter } from './emitter';
 import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
@@ -38,8 +37,13 @@ interface Reply {
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
-  /** Text deltas of the network chunk being read, folded together (delta-run.ts). */
-  run: DeltaRun;
+  /**
+   * Consecutive text (or reasoning) deltas of the network chunk being read, held as one part
+   * while no token/reasoning listener could see them one by one: folded once at the next part
+   * or the chunk's end (#flush), one message copy per run instead of per token. "ab" folds to
+   * the same message as "a" then "b".
+   */
+  held?: { type: 'text-delta' | 'reasoning-delta'; delta: string } | undefined;
   /** Stops listening to config.signal (listened to only while the reply runs). */
   unlisten?: () => void;
 }
@@ -270,7 +274,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   /** Runs one reply to the last user message: its steps, the tool loop between them, the end. */
   async #stream(resumed?: ReplyResumeRecord & { message: Message }): Promise<void> {
     const config = this.#config;
-    const reply = { answers: new Map(), approvals: new Map(), waiters: [], run: new DeltaRun() } as unknown as Reply;
+    const reply = { answers: new Map(), approvals: new Map(), waiters: [] } as unknown as Reply;
     reply.runner = new ReplyRunner(config, () => this.#config, () => this.#reply === reply);
     if (resumed) {
       reply.message = resumed.message;
@@ -441,12 +445,12 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
-    // A delta no listener sees one by one waits for the next part or the chunk's end (one message copy per run, not per token).
     if (part.type === 'text-delta' ? !this.hasListeners('token') : part.type === 'reasoning-delta' && !this.hasListeners('reasoning')) {
-      const delta = part as DeltaPart;
-      if (!reply.run.hold(delta)) {
+      const { type, delta } = part as Extract<StreamPart, { type: 'text-delta' }>;
+      if (reply.held?.type === type) reply.held.delta += delta;
+      else {
         this.#flush(reply); // text after reasoning or the other way round: a new run
-        reply.run.hold(delta);
+        reply.held = { type, delta };
       }
       return false;
     }
@@ -469,7 +473,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Folds the held deltas (no events: only deltas without listeners are held). */
   #flush(reply: Reply): void {
-    const run = reply.run.take();
+    const run = reply.held;
+    reply.held = undefined;
     if (run) this.#replace(reply, (reply.state = reduceReply(this.#stateOf(reply), run)).message);
   }
 

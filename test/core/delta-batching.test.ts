@@ -4,7 +4,7 @@ import { createAssistantMessage } from '../../src/core/message';
 import { decodeAnthropic, type StreamPart } from '../../src/protocol';
 
 // AIStream folds the text/reasoning deltas of one network chunk in one reducer step when no
-// token/reasoning listener could see them one by one (src/core/delta-run.ts). These tests pin
+// token/reasoning listener could see them one by one (Reply.held in src/core/ai-stream.ts). These tests pin
 // what must not change: the message, the events, and stop() from a token listener.
 
 const sse = (data: Record<string, unknown>) => `event: ${data.type as string}\ndata: ${JSON.stringify(data)}\n\n`;

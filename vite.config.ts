@@ -21,7 +21,7 @@ const external = [
 
 // Entries that run only in React land carry the directive so React Server Components
 // frameworks treat them as client modules.
-const clientEntries = new Set(['react', 'ui']);
+const clientEntries = new Set(['react', 'ui', 'ui-branches']);
 
 export default defineConfig({
   plugins: [
@@ -52,6 +52,7 @@ export default defineConfig({
         ui: 'src/ui/index.ts',
         'ui-shiki': 'src/ui/shiki.ts',
         'ui-katex': 'src/ui/katex.ts',
+        'ui-branches': 'src/ui/branches.ts',
       },
       formats: ['es'],
     },

@@ -16,6 +16,7 @@ const packageAliases = [
   { find: /^ai-stream-kit\/ui$/, replacement: src('ui/index.ts') },
   { find: /^ai-stream-kit\/ui\/shiki$/, replacement: src('ui/shiki.ts') },
   { find: /^ai-stream-kit\/ui\/katex$/, replacement: src('ui/katex.ts') },
+  { find: /^ai-stream-kit\/ui\/branches$/, replacement: src('ui/branches.ts') },
   { find: /^ai-stream-kit\/ui\/styles\.css$/, replacement: src('ui/styles.css') },
 ];
 

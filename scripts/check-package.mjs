@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // React Server Components frameworks need the directive first in the client entries, and only there.
-for (const [entry, client] of [['index', false], ['server', false], ['server-redis', false], ['react', true], ['ui', true], ['ui-shiki', false], ['ui-katex', false]]) {
+for (const [entry, client] of [['index', false], ['server', false], ['server-redis', false], ['react', true], ['ui', true], ['ui-shiki', false], ['ui-katex', false], ['ui-branches', true]]) {
   const first = readFileSync(`dist/${entry}.js`, 'utf8').split('\n', 1)[0].trim();
   const has = /^['"]use client['"];?$/.test(first);
   if (has !== client) throw new Error(`dist/${entry}.js ${client ? 'lacks' : 'must not start with'} 'use client'`);

@@ -83,7 +83,7 @@ export const ThemeProp: Story = { args: { scenario: 'code-heavy', tokensPerSecon
 export const GermanLabels: Story = {
   args: {
     scenario: 'tool-call',
-    labels: { send: 'Senden', stop: 'Stopp', retry: 'Erneut versuchen', copy: 'Kopieren', composerLabel: 'Nachricht', composerPlaceholder: 'Nachricht schreiben…', conversation: 'Unterhaltung', jumpToLatest: 'Zum Ende', toolCall: 'Werkzeug', promptTokens: 'Eingabe', completionTokens: 'Ausgabe', totalTokens: 'Gesamt' },
+    labels: { send: 'Senden', stop: 'Stopp', retry: 'Erneut versuchen', copy: 'Kopieren', composerLabel: 'Nachricht', composerPlaceholder: 'Nachricht schreiben…', conversation: 'Unterhaltung', jumpToLatest: 'Zum Ende', toolCall: 'Werkzeug', promptTokens: 'Eingabe', completionTokens: 'Ausgabe', totalTokens: 'Gesamt', edit: 'Bearbeiten', editMessage: 'Nachricht bearbeiten', editSend: 'Senden', editCancel: 'Abbrechen', regenerate: 'Neu generieren', branchStatus: 'Version {n} von {count}', previousBranch: 'Vorherige Version', nextBranch: 'Nächste Version' },
     placeholder: undefined,
   },
 };

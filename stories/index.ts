@@ -3,6 +3,11 @@
 
 /** Every story id. */
 export const STORY_IDS = [
+  'components-branchpicker--middle',
+  'components-branchpicker--first',
+  'components-branchpicker--disabled',
+  'components-branchpicker--german-labels',
+  'components-branchpicker--on-a-message',
   'components-chat--default',
   'components-chat--long-markdown',
   'components-chat--code-heavy',
@@ -75,6 +80,9 @@ export const STORY_IDS = [
   'components-message--dark-mode',
   'components-message--right-to-left',
   'components-message--conversation',
+  'components-messageeditor--default',
+  'components-messageeditor--german-labels',
+  'components-messageeditor--on-a-message',
   'components-messagelist--conversation',
   'components-messagelist--with-usage',
   'components-messagelist--waiting',
@@ -201,6 +209,8 @@ export const LIVE_STORY_IDS: readonly StoryId[] = [
 
 /** Stories with a play function (interactions) that runs after render. */
 export const INTERACTION_STORY_IDS: readonly StoryId[] = [
+  'components-branchpicker--middle',
+  'components-branchpicker--on-a-message',
   'components-chat--send-and-receive',
   'components-chatlist--rename-with-keyboard',
   'components-composer--empty',
@@ -213,6 +223,8 @@ export const INTERACTION_STORY_IDS: readonly StoryId[] = [
   'components-composer--attachment-refused',
   'components-copybutton--click',
   'components-errornotice--rate-limited',
+  'components-messageeditor--default',
+  'components-messageeditor--on-a-message',
   'components-retrybutton--default',
   'components-stopbutton--default',
 ];

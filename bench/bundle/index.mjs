@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuild } from '../lib/build.mjs';
 import { BENCH, ROOT, SRC, TMP } from '../lib/paths.mjs';
+import { runChunks } from './chunks.mjs';
 
 const src = (p) => JSON.stringify(join(SRC, p));
 
@@ -94,7 +95,9 @@ export async function runBundle({ log = console.log } = {}) {
     const r = await esbuild.transform(readFileSync(css, 'utf8'), { loader: 'css', minify: true });
     cssRow = { min: r.code.length, gzip: gzipSync(r.code, { level: 9 }).length };
   }
-  return { results, css: cssRow, sizeLimit: runSizeLimit(log), repoSizeLimit: runRepoSizeLimit(log) };
+  // What an app loads up front vs on demand (vite build with code splitting, as an app builds it).
+  const apps = await runChunks(log);
+  return { results, css: cssRow, apps, sizeLimit: runSizeLimit(log), repoSizeLimit: runRepoSizeLimit(log) };
 }
 
 /** The repository's own size-limit config (what `npm test` enforces), read-only, from the root. */
@@ -125,6 +128,7 @@ function runSizeLimit(log) {
     const checks = JSON.parse(readFileSync(join(BENCH, 'size-limit.json'), 'utf8')).map((c) => ({
       ...c,
       path: Array.isArray(c.path) ? c.path.map((p) => join(ROOT, p)) : join(ROOT, c.path),
+      ...(c.config && { config: join(ROOT, c.config) }),
     }));
     const config = join(TMP, 'size-limit.run.json');
     writeFileSync(config, JSON.stringify(checks, null, 1));

@@ -7,6 +7,7 @@ const x = (a, b, d = 2) => {
   return `${r !== 0 && Math.abs(r) < 0.01 ? r.toPrecision(1) : r.toFixed(d)}×`;
 };
 const kb = (b) => (Number.isFinite(b) ? `${(b / 1000).toFixed(1)} kB` : '–');
+const kb2 = (b) => (Number.isFinite(b) ? `${(b / 1000).toFixed(2)} kB` : '–');
 const ms = (v, d = 1) => (Number.isFinite(v) ? `${fmt(v, d)} ms` : '–');
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 const status = (ok) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**NOT MET**');
@@ -368,6 +369,27 @@ export function renderReport(res) {
       L.push(table(['entry', 'min', 'min+gzip', 'min+brotli', 'gzip ÷ ours'], rows.map((r) => [r.label, r.error ? `error: ${r.error}` : kb(r.min), r.error ? '' : kb(r.gzip), r.error ? '' : kb(r.brotli), r.error || !ours ? '–' : x(r.gzip, ours.gzip)])));
       L.push('');
       for (const r of rows) if (ours && r.kind === 'peer' && !r.error && r.gzip < 0.9 * ours.gzip) losses.push(`Bundle (${title}): **${r.label} is smaller than ${ours.label}** (${kb(r.gzip)} vs ${kb(ours.gzip)} gzip).`);
+    }
+    if (b.apps?.length) {
+      L.push('### What an app loads: up front vs on demand (a one-import app bundled by rolldown as vite 8 does, code splitting on, React external; min+gzip per chunk file)');
+      L.push('');
+      L.push("The esbuild figures above and size-limit's inline every on-demand chunk. Here the app's bundler splits them: \"up front\" is the entry chunk and its static imports, each feature row what its dynamic `import()` adds on first use (chunks shared between features counted in each), \"all\" every chunk once. Vite's preload helper (any vite app with a dynamic import carries it once) is not included.");
+      L.push('');
+      for (const a of b.apps) {
+        if (a.error) {
+          L.push(`${a.label}: error: ${a.error}`);
+          L.push('');
+          continue;
+        }
+        L.push(`#### ${a.label}`);
+        L.push('');
+        const rows = [[`**up front** (${a.upFrontChunks} chunk(s); target ≤ ${kb(a.target)})`, kb2(a.upFrontGzip), a.upFrontGzip <= a.target ? 'within target' : `**over by ${kb(a.upFrontGzip - a.target)}**`]];
+        for (const f of a.features) rows.push([`on demand: ${f.feature}`, `+${kb2(f.gzip)}`, '']);
+        rows.push([`**all loaded** (${a.allChunks} chunks)`, kb2(a.allGzip), '']);
+        L.push(table(['what', 'min+gzip', 'target'], rows));
+        L.push('');
+        verdicts.push([`Bundle (app build, up front): ${a.label} ≤ ${kb(a.target)}`, kb(a.upFrontGzip), status(a.upFrontGzip <= a.target)]);
+      }
     }
     if (b.css) L.push(`Our stylesheet (ai-stream-kit/ui/styles.css), not counted above: ${kb(b.css.min)} min, ${kb(b.css.gzip)} gzip.`);
     L.push('');

@@ -1,5 +1,6 @@
 import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
+import { Branches } from './branches';
 import { Emitter } from './emitter';
 import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
@@ -11,8 +12,12 @@ import type { ToolLoopHost } from './tool-loop';
 import type { ReplyResumeRecord } from './resume-record';
 import type {
   AIStreamEvents,
+  BranchInfo,
+  ConversationTree,
+  EditOptions,
   Message,
   RequestContext,
+  Role,
   SendOptions,
   StreamConfig,
   StreamOptions,
@@ -66,6 +71,8 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #reply: Reply | undefined;
   #lastSendOptions: SendOptions = {};
   #snapshot: StreamSnapshot | undefined;
+  /** What edits and regenerations replaced: the off-path branches (see branches.ts). */
+  readonly #branches = new Branches(() => this.#changed());
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
@@ -124,9 +131,18 @@ export class AIStream extends Emitter<AIStreamEvents> {
     if (typeof content !== 'string' || !(content.trim() || files?.length)) throw new AIStreamError('invalid', 'send() needs a non-empty message or files');
     this.#assertIdle();
     if (this.#config.signal?.aborted) return; // "stops every later reply"
-    // Attachments load their code on demand; another send() may have started while they were read.
-    const parts = files ? await (await import('./files')).userMessageParts(content, files) : undefined;
-    if (parts) this.#assertIdle();
+    const parts = files ? await this.#fileParts(content, files) : undefined;
+    if (parts) this.#assertIdle(); // another reply may have started while the files were read
+    return this.#ask(content, options, parts);
+  }
+
+  /** Attachments → `file` parts; their code loads on demand. */
+  async #fileParts(content: string, files: NonNullable<SendOptions['files']>): Promise<Message['parts']> {
+    return (await import('./files')).userMessageParts(content, files);
+  }
+
+  /** Adds a user message (send, editMessage) and streams the reply to it. */
+  #ask(content: string, options: SendOptions, parts: Message['parts']): Promise<void> {
     const message: Message = { id: createId(), role: 'user', content, timestamp: Date.now(), ...(parts && { parts }) };
     this.#messages.push(message);
     this.#lastSendOptions = options;
@@ -134,14 +150,82 @@ export class AIStream extends Emitter<AIStreamEvents> {
     return this.#stream();
   }
 
-  /** Removes the reply to the last user message and streams it again. Resolves at once if there is none. */
+  /**
+   * Streams a new reply to the last user message. The reply it replaces stays as a branch
+   * (`getBranches`), unless it failed with no text. Resolves at once if there is no user message.
+   */
   async retry(): Promise<void> {
     this.#assertIdle();
     let last = this.#messages.length - 1;
     while (last >= 0 && this.#messages[last]!.role !== 'user') last--;
     if (last < 0 || this.#config.signal?.aborted) return;
-    this.#messages.splice(last + 1);
-    return this.#stream();
+    this.#branchAt(last + 1);
+    return this.#branched(this.#stream());
+  }
+
+  /**
+   * Replaces a user message of the active path with a new version and streams the reply to it.
+   * The old version and everything after it stay as a branch: `switchBranch` goes back to it.
+   */
+  async editMessage(messageId: string, content: string, options: EditOptions = {}): Promise<void> {
+    const { files } = options;
+    if (typeof content !== 'string' || !(content.trim() || files?.length)) throw new AIStreamError('invalid', 'editMessage() needs a non-empty message or files');
+    this.#assertIdle();
+    // Files are read before anything changes: one that cannot be read leaves the conversation as it was.
+    const parts = files ? await this.#fileParts(content, files) : undefined;
+    if (this.#cutAt(messageId, 'user')) return this.#branched(this.#ask(content, options, parts));
+  }
+
+  /** Streams a new version of an assistant reply of the active path (any, not only the last); the old one stays as a branch. */
+  async regenerate(messageId: string): Promise<void> {
+    if (this.#cutAt(messageId, 'assistant')) return this.#branched(this.#stream());
+  }
+
+  /** Where a message stands among its versions: `{ index, count }` (0-based); `{ index: 0, count: 1 }` without siblings. */
+  getBranches(messageId: string): BranchInfo {
+    return this.#branches.info(this.getSnapshot().messages, messageId);
+  }
+
+  /** Shows another version of a message (`index` among its siblings) with the continuation it had. Not while a reply streams. */
+  switchBranch(messageId: string, index: number): void {
+    this.#assertIdle();
+    this.#messages = this.#branches.switchTo(this.getSnapshot().messages, messageId, index);
+    this.#changed();
+  }
+
+  /** The whole conversation, every branch included, as plain JSON (for storage); `setConversation` restores it. */
+  getConversation(): ConversationTree {
+    return this.#branches.toJSON(this.getSnapshot().messages);
+  }
+
+  /** Restores a conversation `getConversation()` returned; rejects with 'invalid' if it is not one. Not while a reply streams. */
+  async setConversation(conversation: ConversationTree): Promise<void> {
+    this.#assertIdle();
+    this.#messages = await this.#branches.restore(conversation, () => this.#assertIdle());
+    this.#changed();
+  }
+
+  /** Cuts the active path at `messageId` (a `role` message) for a new version of it; false when config.signal stopped every reply. */
+  #cutAt(messageId: string, role: Role): boolean {
+    this.#assertIdle();
+    const at = this.#messages.findIndex((message) => message.id === messageId);
+    if (this.#messages[at]?.role !== role) throw new AIStreamError('invalid', `No ${role} message ${messageId} on the active path`);
+    if (this.#config.signal?.aborted) return false;
+    this.#branchAt(at);
+    return true;
+  }
+
+  /** Cuts the active path before `at`; what was cut stays as a branch, unless it is a lone reply that failed with no text. */
+  #branchAt(at: number): void {
+    const cut = this.#messages.slice(at);
+    const failed = cut.length === 1 && cut[0]!.error && !cut[0]!.content;
+    if (cut.length) this.#branches.keep(this.#messages.slice(), failed ? cut[0]!.id : undefined);
+    this.#messages.length = at;
+  }
+
+  /** A reply that made a branch resolves once the branch is recorded too (the first one loads the tree code). */
+  async #branched(reply: Promise<void>): Promise<void> {
+    await Promise.all([reply, this.#branches.queue]);
   }
 
   /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */
@@ -165,18 +249,20 @@ export class AIStream extends Emitter<AIStreamEvents> {
   reset(): void {
     this.stop();
     this.#messages = [];
+    this.#branches.clear();
     this.#error = undefined;
     this.#setStatus('idle'); // from 'error' too: listeners hear every status change
     this.emit('reset');
     this.#changed();
   }
 
-  /** Replaces the conversation (restoring a saved chat, editing). Not while a reply streams ('busy'). */
+  /** Replaces the conversation (restoring a saved chat) with one path, without branches. Not while a reply streams ('busy'). */
   setMessages(next: Message[] | ((previous: Message[]) => Message[])): void {
     this.#assertIdle();
     const messages = typeof next === 'function' ? next(this.getMessages()) : next;
     if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
     this.#messages = messages.slice();
+    this.#branches.clear();
     this.#changed();
   }
 

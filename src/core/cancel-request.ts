@@ -1,6 +1,6 @@
 import { CANCEL_METHOD, cancelURL } from '../protocol/cancel';
 import { AIStreamError, errorText } from '../shared/errors';
-import { httpError } from './request';
+import { httpError } from './http-error';
 import type { StreamConfig } from './types';
 
 /** What `sendCancelRequest` needs of an AIStream's config: where and how the stream request went. */

@@ -48,11 +48,22 @@ export async function openStream(config: StreamConfig, request: StreamRequest): 
       cause: error,
     });
   }
-  if (!response.ok) throw await httpError(response, signal);
+  if (!response.ok) throw await failedRequestError(response, signal);
   // 204 to a resume: the server holds nothing after Last-Event-ID because the reply had already ended.
   if (response.status === 204 && request.lastEventId !== undefined) return response;
   if (!response.body) throw new AIStreamError('protocol', `The response from ${endpoint} has no body`);
   return response;
+}
+
+/**
+ * Reading an error response is code only a failed request needs: it loads on demand. Should that
+ * load fail too, the error still says what happened (the status), without the server's message.
+ */
+function failedRequestError(response: Response, signal: AbortSignal): Promise<AIStreamError> {
+  return import('./http-error').then(
+    ({ httpError }) => httpError(response, signal),
+    () => new AIStreamError('http', `Request failed with ${response.status}`, { status: response.status, retryable: isRetryableStatus(response.status) }),
+  );
 }
 
 /** Whether `endpoint` is an absolute URL, or a relative one and there is a page to resolve it against. */
@@ -65,64 +76,7 @@ function resolvesToURL(endpoint: string): boolean {
   }
 }
 
-/** Turns a non-2xx response into an AIStreamError('http') whose message quotes the server. */
-export async function httpError(response: Response, signal?: AbortSignal): Promise<AIStreamError> {
-  const { status, statusText, headers } = response;
-  const text = await response.text().catch((error: unknown) => {
-    if (signal?.aborted) throw error;
-    return '';
-  });
-  const { message, code } = serverMessage(text);
-  const failed = `Request failed with ${status}${statusText ? ` ${statusText}` : ''}`;
-  return new AIStreamError('http', message ? `${failed}: ${message}` : failed, {
-    status,
-    serverCode: code,
-    retryable: isRetryableStatus(status),
-    retryAfter: parseRetryAfter(headers),
-  });
-}
-
-function asText(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
-/** Pulls the human message out of the error bodies providers and frameworks send. */
-export function serverMessage(text: string): { message?: string | undefined; code?: string | undefined } {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // Plain text is shown (shortened); an HTML error page is noise.
-    const plain = text.replace(/\s+/g, ' ').trim();
-    if (!plain || plain.startsWith('<')) return {};
-    return { message: plain.length > 200 ? `${plain.slice(0, 200)}…` : plain };
-  }
-  const body = Object(json) as Record<string, unknown>;
-  // `{ error: { message, code | type } }` (OpenAI, Anthropic) or the fields at the top level.
-  const { error } = body;
-  const source = (error && typeof error === 'object' ? error : body) as Record<string, unknown>;
-  const detail = Array.isArray(body.detail) // FastAPI validation errors: [{ msg }]
-    ? body.detail.map((item: { msg?: unknown }) => item?.msg).filter(asText).join('; ')
-    : body.detail;
-  return {
-    message: asText(json) ?? asText(error) ?? asText(source.message) ?? asText(detail),
-    code: asText(source.code) ?? asText(source.type),
-  };
-}
-
 /** 408 timeout, 409 conflict (lock contention), 429 rate limit and every 5xx are worth another try. */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
-}
-
-/** Reads `retry-after-ms` (OpenAI, Azure) or `Retry-After` (seconds or an HTTP date) as milliseconds. */
-export function parseRetryAfter(headers: Headers): number | undefined {
-  const ms = parseFloat(headers.get('retry-after-ms')!);
-  if (ms >= 0) return ms;
-  const value = headers.get('retry-after');
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }

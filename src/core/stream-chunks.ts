@@ -2,7 +2,7 @@ import { AIStreamError, isAbortError, readError } from '../shared/errors';
 import { createAssistantMessage } from './message';
 import { reduceReply, startReply } from './reducer';
 import { readReply } from './reply-reader';
-import { httpError } from './request';
+import { httpError } from './http-error';
 import type { StreamChunk, StreamChunksOptions, ToolCall } from './types';
 
 /** Shared by every chunk of a reply without tool calls (chunks are read-only, like messages). */

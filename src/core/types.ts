@@ -155,6 +155,28 @@ export interface SendOptions {
 /** An attachment: a `File` or `Blob` (read once into a `data:` URL), or a `data:` / `https:` URL with its media type. */
 export type FileInput = Blob | { url: string; mediaType: string; name?: string };
 
+/** `editMessage(id, content, options)`: what `send()` takes (headers, body, files). */
+export type EditOptions = SendOptions;
+
+/** Where a message stands among its siblings (its branches): `index` of `count`, 0-based. */
+export interface BranchInfo {
+  index: number;
+  count: number;
+}
+
+/**
+ * The whole conversation, every branch included, as `getConversation()` returns it: plain JSON.
+ * `nodes` holds every message by id with the id of the message it follows (`''` for a first
+ * message); `children` the ids that follow each message, oldest first (`''`: the first
+ * messages); `active` the child that continues the active path (none: the path ends there).
+ */
+export interface ConversationTree {
+  version: 1;
+  nodes: Record<string, { message: Message; parent: string }>;
+  children: Record<string, string[]>;
+  active: Record<string, string>;
+}
+
 export interface FinishInfo {
   message: Message;
   usage: Usage | undefined;

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { AIStreamError } from '../shared/errors';
-import type { Message, SendOptions, StreamStatus, Usage } from '../core/types';
+import type { BranchInfo, EditOptions, Message, SendOptions, StreamStatus, Usage } from '../core/types';
 import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
 
 export interface UseChatStreamOptions extends ChatStateOptions {
@@ -22,8 +22,16 @@ export interface UseChatStreamResult {
   /** Resolves when the reply ends; failures land in `error` (and `onError`), never as a rejection. */
   send: (content: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
-  /** Regenerates the last reply, replacing it. */
+  /** Regenerates the last reply; the old one stays as a branch. */
   retry: () => Promise<void>;
+  /** Sends a new version of a user message; the old one (and what followed it) stays as a branch. */
+  editMessage: (messageId: string, content: string, options?: EditOptions) => Promise<void>;
+  /** Streams a new version of any assistant reply on the path; the old one stays as a branch. */
+  regenerate: (messageId: string) => Promise<void>;
+  /** `{ index, count }` of a message among its versions (`{ index: 0, count: 1 }` without any). */
+  getBranches: (messageId: string) => BranchInfo;
+  /** Shows version `index` of a message, with the continuation it had. Throws 'busy' while a reply streams. */
+  switchBranch: (messageId: string, index: number) => void;
   reset: () => void;
   setMessages: (messages: Message[] | ((previous: Message[]) => Message[])) => void;
   /** Answers a tool call (a tool without `execute`, e.g. one a custom tool renderer answers). */
@@ -74,6 +82,18 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
           drive();
           return stream.retry();
         }).catch(swallow),
+      editMessage: (messageId: string, content: string, editOptions?: EditOptions) =>
+        afterRestore(() => {
+          drive();
+          return stream.editMessage(messageId, content, editOptions);
+        }).catch(swallow),
+      regenerate: (messageId: string) =>
+        afterRestore(() => {
+          drive();
+          return stream.regenerate(messageId);
+        }).catch(swallow),
+      getBranches: (messageId: string) => stream.getBranches(messageId),
+      switchBranch: (messageId: string, index: number) => stream.switchBranch(messageId, index),
       reset: () => stream.reset(),
       setMessages: (next: Message[] | ((previous: Message[]) => Message[])) => stream.setMessages(next),
       addToolResult: (toolCallId: string, output: unknown) => stream.addToolResult(toolCallId, output),

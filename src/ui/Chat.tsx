@@ -1,4 +1,4 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useRef } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
 import { Composer, type ComposerProps } from './Composer';
@@ -8,7 +8,7 @@ import { MessageList, type MessageListProps } from './MessageList';
 import { RetryButton } from './RetryButton';
 import { UsageMeter } from './UsageMeter';
 
-export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isStreaming' | 'onRetry' | 'showUsage' | 'labels'> {
+export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isStreaming' | 'onRetry' | 'showUsage' | 'labels' | 'getBranches'> {
   /** Every label below this chat (see `UILabels`). */
   labels?: Partial<UILabels>;
   /** The conversation's token totals (and cost, with `pricePer1k`) under the composer. Default true. */
@@ -46,7 +46,18 @@ const ChatComposer = memo(Composer);
 
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
-  const { messages, isStreaming, error, usage, input, setInput, retry, send } = chat;
+  const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
+  const root = useRef<HTMLDivElement>(null);
+  // A sent edit replaces its message: the focus goes on to the composer, as after sending.
+  const edit = useCallback(
+    (messageId: string, content: string) => {
+      // The new version keeps the old one's attachments (the inline editor changes the text).
+      const files = stream.getMessages().find((m) => m.id === messageId)?.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
+      void editMessage(messageId, content, files?.length ? { files } : undefined);
+      root.current?.querySelector<HTMLTextAreaElement>('.ask-composer-input')?.focus();
+    },
+    [editMessage, stream],
+  );
   const submit = useCallback(
     (text: string, files?: File[]) => {
       setInput('');
@@ -59,7 +70,7 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
 
   return (
     <LabelsProvider labels={labels ?? noLabels}>
-      <div className={cx('ask-chat', className)} data-theme={theme}>
+      <div ref={root} className={cx('ask-chat', className)} data-theme={theme}>
         {/* A failed reply shows its error (and Retry) itself. */}
         <MessageList
           {...list}
@@ -69,6 +80,10 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
           onToolResult={list.onToolResult ?? chat.addToolResult}
           onApprove={list.onApprove ?? chat.approveToolCall}
           onDeny={list.onDeny ?? chat.denyToolCall}
+          onEdit={list.onEdit ?? edit}
+          onRegenerate={list.onRegenerate ?? chat.regenerate}
+          onSwitchBranch={list.onSwitchBranch ?? chat.switchBranch}
+          getBranches={chat.getBranches}
         />
         {error && !reply?.error ? <ErrorNotice error={error} onRetry={retry} /> : null}
         <div className="ask-chat-composer">

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -10,10 +10,13 @@ import { useLabels, type UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
 import { MessageParts, type DataRenderers, type ToolCallbacks, type ToolRenderers } from './MessageParts';
 import { ReasoningView } from './ReasoningView';
+import { RegenerateButton } from './RegenerateButton';
 import { RetryButton } from './RetryButton';
 import { StreamingMarkdown } from './StreamingMarkdown';
 import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
+import { LazyBranchPicker } from './lazy-branch-ui';
+import { UserMessageBody } from './UserMessageBody';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
 import { isToolCallSettled, type FilePart, type MessagePart } from '../core/message-parts';
@@ -22,6 +25,15 @@ export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
   /** Offered on a finished, failed or stopped assistant reply. */
   onRetry?: () => void;
+  /** Offers Edit on user messages: the new text becomes a new version of the message (a branch). */
+  onEdit?: (messageId: string, content: string) => void;
+  /** Offers Regenerate on finished replies: a new version of the reply (a branch). */
+  onRegenerate?: (messageId: string) => void;
+  /** This message's version, 0-based, and how many there are: a `BranchPicker` shows when there are several. */
+  branchIndex?: number;
+  branchCount?: number;
+  /** Shows another version of this message (`index` among its versions). */
+  onSwitchBranch?: (messageId: string, index: number) => void;
   /** Tool outputs by tool call id. */
   toolResults?: Record<string, unknown>;
   highlighter?: Highlighter;
@@ -54,7 +66,7 @@ const fill = (slot: MessageSlot, message: ChatMessage) => (typeof slot === 'func
  * One chat message, from props only. User and system text shows as written (never parsed
  * as markdown); assistant replies show reasoning, tool calls, markdown, errors and actions.
  */
-export function Message({ message, onRetry, toolResults, highlighter, components, images, math, showUsage, pricePer1k, className, labels, avatar, name, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }: MessageProps) {
+export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 0, branchCount = 1, onSwitchBranch, toolResults, highlighter, components, images, math, showUsage, pricePer1k, className, labels, avatar, name, toolRenderers, dataRenderers, onToolResult, onApprove, onDeny }: MessageProps) {
   const l = useLabels(labels);
   const { role, content, reasoning, toolCalls, status, error, usage } = message;
   const streaming = status === 'streaming';
@@ -64,6 +76,14 @@ export function Message({ message, onRetry, toolResults, highlighter, components
   const files = role === 'assistant' ? undefined : message.parts?.filter((part): part is FilePart => part.type === 'file');
   const face = fill(avatar, message);
   const author = fill(name, message);
+  const picker =
+    branchCount > 1 ? (
+      <Suspense fallback={null}>
+        <LazyBranchPicker index={branchIndex} count={branchCount} onSwitch={onSwitchBranch && ((index) => onSwitchBranch(message.id, index))} labels={labels} />
+      </Suspense>
+    ) : null;
+  // A reply that offers Retry (the last one, or a failed one) does not offer Regenerate as well.
+  const regenerate = onRegenerate && !streaming && !onRetry;
   return (
     <article className={cx('ask-message', className)} data-role={role} data-status={status} aria-label={l[role]}>
       {face != null || author != null ? (
@@ -81,11 +101,7 @@ export function Message({ message, onRetry, toolResults, highlighter, components
               ))}
             </div>
           ) : null}
-          {content || !files?.length ? (
-            <div className="ask-message-text" dir="auto">
-              {content}
-            </div>
-          ) : null}
+          <UserMessageBody message={message} hasFiles={!!files?.length} onEdit={role === 'user' ? onEdit : undefined} picker={picker} labels={labels} />
         </>
       ) : (
         <>
@@ -109,10 +125,12 @@ export function Message({ message, onRetry, toolResults, highlighter, components
           )}
           {status === 'aborted' ? <p className="ask-message-note">{l.aborted}</p> : null}
           {error ? <ErrorNotice error={error} onRetry={onRetry} labels={labels} /> : null}
-          {!streaming && (content || (onRetry && !error)) ? (
+          {(!streaming && (content || (onRetry && !error) || regenerate)) || picker ? (
             <div className="ask-message-actions">
-              {content ? <CopyButton text={content} labels={labels} /> : null}
-              {onRetry && !error ? <RetryButton onRetry={onRetry} labels={labels} /> : null}
+              {content && !streaming ? <CopyButton text={content} labels={labels} /> : null}
+              {onRetry && !error && !streaming ? <RetryButton onRetry={onRetry} labels={labels} /> : null}
+              {regenerate ? <RegenerateButton onRegenerate={() => onRegenerate(message.id)} labels={labels} /> : null}
+              {picker}
               {showUsage && usage ? <UsageMeter usage={usage} pricePer1k={pricePer1k} labels={labels} /> : null}
             </div>
           ) : null}

@@ -1,6 +1,7 @@
 import { createContext, memo, useContext, useEffect, type ReactNode } from 'react';
 import { useStickToBottom } from 'use-stick-to-bottom';
 import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
+import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
 import { Icon } from './icons';
 import { useLabels } from './labels';
@@ -8,12 +9,14 @@ import { Message, type MessageProps } from './Message';
 import { TypingIndicator } from './TypingIndicator';
 import type { Message as ChatMessage } from '../core/types';
 
-export interface MessageListProps extends Omit<MessageProps, 'message' | 'onRetry' | 'className'> {
+export interface MessageListProps extends Omit<MessageProps, 'message' | 'onRetry' | 'className' | 'branchIndex' | 'branchCount'> {
   messages: readonly ChatMessage[];
   /** A reply is on its way: the list is `aria-busy`, and shows a typing indicator until the reply starts. */
   isStreaming?: boolean;
   /** Offered on the last message when it is a finished, stopped or failed reply. */
   onRetry?: () => void;
+  /** A message's versions (`useChatStream`'s `getBranches`): a branch picker shows on messages with several. */
+  getBranches?: (messageId: string) => { index: number; count: number };
   /**
    * Renders one message instead of `<Message>`; `props` are what `<Message>` would get.
    * Pass a stable function: rows are memoised on their props.
@@ -38,15 +41,18 @@ const Row = memo(function Row({ render, ...props }: RowProps) {
  * one, and the log is not a live region (it would read a whole markdown reply aloud): a visually
  * hidden status region says that a reply started and how it ended, with the text of short ones.
  */
-export function MessageList({ messages, isStreaming = false, onRetry, renderMessage, className, labels, ...messageProps }: MessageListProps) {
+export function MessageList({ messages, isStreaming = false, onRetry, getBranches, renderMessage, className, labels, ...messageProps }: MessageListProps) {
   const l = useLabels(labels);
   const last = messages[messages.length - 1];
   const rows = (
     <ListAnnouncesProvider value={true}>
+      {/* Edit, Regenerate and the branch pickers are disabled while a reply streams. */}
+      <ChatBusy.Provider value={isStreaming}>
       {messages.map((message) => (
         <Row
           key={message.id}
           {...messageProps}
+          {...branchProps(getBranches, message.id)}
           labels={labels}
           message={message}
           onRetry={message === last && message.role === 'assistant' && !isStreaming ? onRetry : undefined}
@@ -54,6 +60,7 @@ export function MessageList({ messages, isStreaming = false, onRetry, renderMess
         />
       ))}
       {isStreaming && last?.role !== 'assistant' ? <TypingIndicator labels={labels} /> : null}
+      </ChatBusy.Provider>
     </ListAnnouncesProvider>
   );
   return (
@@ -66,6 +73,12 @@ export function MessageList({ messages, isStreaming = false, onRetry, renderMess
       <ReplyAnnouncer messages={messages} isStreaming={isStreaming} labels={labels} />
     </div>
   );
+}
+
+/** Numbers, not an object: memoised rows compare them by value. */
+function branchProps(getBranches: MessageListProps['getBranches'], id: string) {
+  const branches = getBranches?.(id);
+  return branches && branches.count > 1 ? { branchIndex: branches.index, branchCount: branches.count } : undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ export { ComposerAttachments, type ComposerAttachmentsProps } from './ComposerAt
 export { accepts, type AttachmentRules } from './attachment-rules';
 export { StopButton, type StopButtonProps } from './StopButton';
 export { RetryButton, type RetryButtonProps } from './RetryButton';
+export { RegenerateButton, type RegenerateButtonProps } from './RegenerateButton';
 export { ErrorNotice, type ErrorNoticeProps } from './ErrorNotice';
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator';
 export { UsageMeter, costOf, type UsageMeterProps, type TokenPrice } from './UsageMeter';

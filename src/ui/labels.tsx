@@ -64,6 +64,18 @@ export interface UILabels {
   /** The message list (a `log` region). */
   conversation: string;
   jumpToLatest: string;
+  /** Edit a user message (a new version of it; the old one stays as a branch). */
+  edit: string;
+  /** The inline editor's text box. */
+  editMessage: string;
+  editSend: string;
+  editCancel: string;
+  /** A new version of a reply (the old one stays as a branch). */
+  regenerate: string;
+  /** The branch picker group; `{n}` and `{count}` are replaced (e.g. "Version 2 of 3"), and announced on a switch. */
+  branchStatus: string;
+  previousBranch: string;
+  nextBranch: string;
   /** The composer's attachments (`ComposerAttachments`). */
   attachFiles: string;
   attachments: string;
@@ -130,6 +142,14 @@ export const defaultLabels: UILabels = {
   toolFailedAnnouncement: 'Tool failed: {tool}',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
+  edit: 'Edit',
+  editMessage: 'Edit message',
+  editSend: 'Send',
+  editCancel: 'Cancel',
+  regenerate: 'Regenerate',
+  branchStatus: 'Version {n} of {count}',
+  previousBranch: 'Previous version',
+  nextBranch: 'Next version',
   attachFiles: 'Attach files',
   attachments: 'Attachments',
   removeFile: 'Remove {name}',

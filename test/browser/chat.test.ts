@@ -192,7 +192,7 @@ describe('Chat in Chromium: keyboard', () => {
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => window.__chat.requests.length === 1);
     expect(await input(page).inputValue()).toBe('');
-    expect(await page.locator('.ask-message[data-role="user"]').innerText()).toBe('First line\nsecond line');
+    expect(await page.locator('.ask-message[data-role="user"] .ask-message-text').innerText()).toBe('First line\nsecond line');
     await page.evaluate(() => window.__chat.push('Partial'));
     await lastReply(page).locator('.ask-markdown').waitFor();
     // Focus stays in the composer. Enter while a reply streams sends nothing; Escape stops it.

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AIStream, persistChat, type ChatRecord, type ChatStorage } from '../../src/core';
+import { messagesOf } from '../../src/core/persist/chat-record';
 import { StreamingResponse, createMemoryResumeStore, resumeStreamingResponse, type ResumeStore } from '../../src/server/index';
 import { serveNode, type NodeServer } from '../server/support/node-server';
 
@@ -87,10 +88,10 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
       while (!saved) {
         await new Promise((resolve) => setTimeout(resolve, 5));
         const record = first.map.get('c1') as ChatRecord | undefined;
-        const messages = (record?.conversation ?? []) as { content: string }[];
+        const messages = messagesOf(record?.conversation); // the active path of the saved tree
         if (record?.resume && (messages[1]?.content.length ?? 0) >= TOKENS.slice(0, cutAfter).join('').length) saved = first.copy();
       }
-      const partial = ((saved.get('c1') as ChatRecord).conversation as { content: string }[])[1]!.content;
+      const partial = messagesOf((saved.get('c1') as ChatRecord).conversation)[1]!.content;
       expect(TEXT.startsWith(partial)).toBe(true);
       a.stream.stop();
 
@@ -113,7 +114,7 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
       await b.persisted.flush();
       const final = second.map.get('c1') as ChatRecord;
       expect(final.resume).toBeUndefined();
-      expect((final.conversation as { content: string }[])[1]!.content).toBe(TEXT);
+      expect(messagesOf(final.conversation)[1]!.content).toBe(TEXT);
       expect(a.errors.concat(b.errors)).toEqual([]);
     });
   }
@@ -178,7 +179,7 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
     expect(memory.sets()).toBeLessThanOrEqual(Math.floor(elapsed / 100) + 4);
     const record = memory.map.get('c1') as ChatRecord;
     expect(record).toMatchObject({ version: 1, id: 'c1' });
-    expect((record.conversation as { content: string; status?: string }[])[1]).toMatchObject({ content: TEXT, status: 'complete' });
+    expect(messagesOf(record.conversation)[1]).toMatchObject({ content: TEXT, status: 'complete' });
   });
 
   it('resume: false ends a reply left streaming as stopped, with its partial text', async () => {
@@ -194,5 +195,28 @@ describe('reload mid-reply (persistChat + resumeReply)', () => {
     await persisted.restored;
     expect(stream.getIsStreaming()).toBe(false);
     expect(stream.getMessages()[1]).toMatchObject({ content: 'Half', status: 'aborted' });
+  });
+
+  it('resume: false keeps the other branches of a saved tree when it ends the streaming reply as stopped', async () => {
+    const memory = mapStorage();
+    const node = (id: string, role: 'user' | 'assistant', content: string, parent: string, status?: 'streaming' | 'complete') =>
+      ({ message: { id, role, content, timestamp: 1, ...(status && { status }) }, parent });
+    await memory.storage.set('c1', {
+      version: 1, id: 'c1', updatedAt: 1,
+      conversation: {
+        version: 1,
+        nodes: { u1: node('u1', 'user', 'hi', ''), a1: node('a1', 'assistant', 'First', 'u1', 'complete'), a2: node('a2', 'assistant', 'Half', 'u1', 'streaming') },
+        children: { '': ['u1'], u1: ['a1', 'a2'] },
+        active: { '': 'u1', u1: 'a2' },
+      },
+      resume: { messageId: 'a2', lastEventId: 's-3', body: {}, stepBase: { id: 'a2', role: 'assistant', content: '', timestamp: 1, status: 'streaming' } },
+    });
+    const stream = new AIStream({ endpoint: 'http://127.0.0.1:9/never' });
+    const persisted = persistChat(stream, { storage: memory.storage, id: 'c1', resume: false });
+    await persisted.restored;
+    expect(stream.getMessages()[1]).toMatchObject({ content: 'Half', status: 'aborted' });
+    expect(stream.getBranches('a2')).toEqual({ index: 1, count: 2 });
+    stream.switchBranch('a2', 0);
+    expect(stream.getMessages()[1]).toMatchObject({ content: 'First' });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY, retryDelay } from '../../src/core/retry';
 import { MAX_SERVER_DELAY } from '../../src/core/retry';
-import { isRetryableStatus, parseRetryAfter } from '../../src/core/request';
+import { isRetryableStatus } from '../../src/core/request';
+import { parseRetryAfter } from '../../src/core/http-error';
 
 describe('retryDelay', () => {
   it('has the documented defaults', () => {

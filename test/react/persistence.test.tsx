@@ -6,6 +6,7 @@ import { act, render, renderHook, screen, waitFor } from '@testing-library/react
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatRecord, ChatStorage } from '../../src/core';
 import { localStorageChats } from '../../src/core';
+import { messagesOf } from '../../src/core/persist/chat-record';
 import { useChatList, useChatStream, type UseChatStreamResult } from '../../src/react';
 import { respond, startServer, type TestServer } from '../helpers/server';
 import { kitReply } from './kit-reply';
@@ -97,7 +98,7 @@ describe('useChatStream({ storage, id })', () => {
     expect(midway!.resume).toMatchObject({ lastEventId: expect.stringMatching(/^s1-\d+$/) });
     await waitFor(() => expect(saved('s1')?.resume).toBeUndefined());
     const final = saved('s1')!;
-    expect((final.conversation as { content: string; status?: string }[]).map((m) => [m.content, m.status])).toEqual([
+    expect(messagesOf(final.conversation).map((m) => [m.content, m.status])).toEqual([
       ['go', undefined],
       [tokens.join(''), 'complete'],
     ]);

@@ -36,7 +36,7 @@ describe('Chat', () => {
     const { container } = mount();
     await userEvent.type(textbox(), 'Hi there{Enter}');
     expect(textbox()).toHaveProperty('value', '');
-    await waitFor(() => expect(container.querySelector('.ask-message[data-role="user"]')?.textContent).toBe('Hi there'));
+    await waitFor(() => expect(container.querySelector('.ask-message[data-role="user"] .ask-message-text')?.textContent).toBe('Hi there'));
     await server.waitForRequests(1);
     await waitFor(() => expect(replyText(container)).toEqual(['Hello world!']));
     expect(server.requests).toHaveLength(1);

@@ -87,3 +87,12 @@ export function titleOf(record: ChatRecord): string {
   const text = first?.content.trim().replace(/\s+/g, ' ') ?? '';
   return text.length > 60 ? `${text.slice(0, 59)}…` : text || 'New chat';
 }
+
+/** The saved conversation with message `id` marked stopped (`status: 'aborted'`): an array or a tree. */
+export function markStopped(conversation: unknown, id: string): unknown {
+  const stopped = (message: Message): Message => (message.id === id ? { ...message, status: 'aborted' } : message);
+  if (Array.isArray(conversation)) return (conversation as Message[]).map(stopped);
+  const tree = conversation as { nodes?: Record<string, { message: Message }> };
+  const node = tree?.nodes?.[id];
+  return node ? { ...tree, nodes: { ...tree.nodes, [id]: { ...node, message: stopped(node.message) } } } : conversation;
+}

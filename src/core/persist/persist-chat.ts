@@ -1,7 +1,6 @@
 import type { AIStream } from '../ai-stream';
 import { AIStreamError } from '../../shared/errors';
-import type { Message } from '../types';
-import { CHAT_RECORD_VERSION, conversationOf, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
+import { CHAT_RECORD_VERSION, conversationOf, markStopped, messagesOf, readRecord, restoreConversation, type ChatRecord, type ChatRecordMigration } from './chat-record';
 import { chatSaved } from './saved-signal';
 import type { ChatStorage } from './storage';
 
@@ -157,18 +156,15 @@ export function persistChat(stream: AIStream, options: PersistOptions): Persiste
 
 /** Puts the record into the stream; a reply that was streaming continues, or ends as stopped. */
 async function restore(stream: AIStream, record: ChatRecord, resume: boolean): Promise<void> {
-  await restoreConversation(stream, record.conversation);
-  const messages = stream.getMessages();
-  const last = messages[messages.length - 1];
+  const path = messagesOf(record.conversation);
+  const last = path[path.length - 1];
   const pending = last?.role === 'assistant' && last.status === 'streaming';
-  if (!pending) return;
-  if (resume && record.resume?.messageId === last.id) {
-    // Failures end the reply like any other (status 'error', onError); nothing to do here.
-    stream.resumeReply(record.resume).catch(() => {});
-    return;
-  }
-  // Nothing to continue it with (or resume: false): what arrived stays, as a stopped reply.
-  stream.setMessages(messages.map((message): Message => (message === last ? { ...message, status: 'aborted' } : message)));
+  const continues = pending && resume && record.resume?.messageId === last.id;
+  // Nothing to continue it with (or resume: false): what arrived stays, as a stopped reply. Marked
+  // in the saved conversation itself, so the other branches of a tree come back too.
+  await restoreConversation(stream, pending && !continues ? markStopped(record.conversation, last.id) : record.conversation);
+  // Failures end the reply like any other (status 'error', onError); nothing to do here.
+  if (continues) stream.resumeReply(record.resume!).catch(() => {});
 }
 
 /** "QuotaExceededError: …", "SecurityError: …": the name says what kind of failure (DOMExceptions of any realm). */

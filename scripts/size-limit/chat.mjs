@@ -1,0 +1,3 @@
+import { upFrontConfig } from './up-front.mjs';
+
+export default upFrontConfig('chat', `export { Chat } from './src/ui/index.ts';`);

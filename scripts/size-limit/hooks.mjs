@@ -1,0 +1,3 @@
+import { upFrontConfig } from './up-front.mjs';
+
+export default upFrontConfig('hooks', `export { useChatStream } from './src/react/index.ts';`);

@@ -42,6 +42,13 @@ interface Reply {
   approvals: Map<string, { approved: boolean; reason?: string | undefined }>;
   /** The tool loop waiting for a result, an approval or stop(). */
   waiters: (() => void)[];
+  /**
+   * Consecutive text (or reasoning) deltas of the network chunk being read, held as one part
+   * while no token/reasoning listener could see them one by one: folded once at the next part
+   * or the chunk's end (#flush), one message copy per run instead of per token. "ab" folds to
+   * the same message as "a" then "b".
+   */
+  held?: { type: 'text-delta' | 'reasoning-delta'; delta: string } | undefined;
   /** Stops listening to config.signal (listened to only while the reply runs). */
   unlisten?: () => void;
 }
@@ -408,6 +415,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
         this.emit('restart', { attempt, messageId });
       },
       part: (part) => this.#applyPart(reply, part),
+      flush: () => this.#flush(reply),
       changed: () => this.#changed(),
       finished: () => reply.message!.finishReason !== undefined,
     };
@@ -523,6 +531,16 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
+    if (part.type === 'text-delta' ? !this.hasListeners('token') : part.type === 'reasoning-delta' && !this.hasListeners('reasoning')) {
+      const { type, delta } = part as Extract<StreamPart, { type: 'text-delta' }>;
+      if (reply.held?.type === type) reply.held.delta += delta;
+      else {
+        this.#flush(reply); // text after reasoning or the other way round: a new run
+        reply.held = { type, delta };
+      }
+      return false;
+    }
+    this.#flush(reply);
     const before = reply.message!;
     const state = reduceReply(this.#stateOf(reply), part);
     reply.state = state;
@@ -537,6 +555,13 @@ export class AIStream extends Emitter<AIStreamEvents> {
       if (call !== was && call.state !== 'streaming' && (!was || was.state === 'streaming')) this.emit('tool-call', call, after);
     });
     return part.type === 'done';
+  }
+
+  /** Folds the held deltas (no events: only deltas without listeners are held). */
+  #flush(reply: Reply): void {
+    const run = reply.held;
+    reply.held = undefined;
+    if (run) this.#replace(reply, (reply.state = reduceReply(this.#stateOf(reply), run)).message);
   }
 
   /** Swaps the reply's message for its next version (messages are immutable). */

@@ -54,13 +54,16 @@ export class Branches {
   /** The whole conversation as plain JSON (a copy: changing it changes nothing here). */
   toJSON(path: readonly Message[]): ConversationTree {
     // Without branches the one path is written out here: a chat that only saves does not load the tree code.
-    const links = path.map((message, i) => [i ? path[i - 1]!.id : '', message] as const);
-    const tree = this.#tree?.toJSON(path) ?? {
-      version: 1,
-      nodes: Object.fromEntries(links.map(([parent, message]) => [message.id, { message, parent }])),
-      children: Object.fromEntries(links.map(([parent, message]) => [parent, [message.id]])),
-      active: Object.fromEntries(links.map(([parent, message]) => [parent, message.id])),
-    };
+    let tree = this.#tree?.toJSON(path);
+    if (!tree) {
+      tree = { version: 1, nodes: {}, children: {}, active: {} };
+      let parent = '';
+      for (const message of path) {
+        tree.nodes[message.id] = { message, parent };
+        tree.children[parent] = [message.id];
+        parent = tree.active[parent] = message.id;
+      }
+    }
     return JSON.parse(JSON.stringify(tree)) as ConversationTree;
   }
 

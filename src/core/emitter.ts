@@ -45,6 +45,11 @@ export class Emitter<Events extends { [K in keyof Events]: (...args: never[]) =>
     return this.on(event, wrapper as unknown as Events[K]);
   }
 
+  /** Whether anyone listens to `event` (a store may then skip work only listeners could see). */
+  protected hasListeners(event: keyof Events): boolean {
+    return !!this.#listeners[event]?.length;
+  }
+
   protected emit<K extends keyof Events>(event: K, ...args: Parameters<Events[K]>): void {
     for (const listener of this.#listeners[event] ?? []) {
       try {

@@ -19,8 +19,10 @@ export interface StepHandlers {
   emit<K extends 'resume' | 'retry'>(name: K, info: Parameters<AIStreamEvents[K]>[0]): void;
   /** A reconnect got a fresh reply: the step goes back to where it began. */
   restarted(attempt: number): void;
-  /** Folds one part. True on `done`. */
+  /** Folds one part (it may hold a text delta back until `flush`). True on `done`. */
   part(part: StreamPart): boolean;
+  /** After each network chunk's parts, before `changed`: folds the parts `part` held back. */
+  flush(): void;
   /** After each network chunk's parts (and after a resume found the reply complete). */
   changed(): void;
   /** Whether the step's reply carries a finish reason (its body may then end without `done`). */
@@ -161,6 +163,7 @@ export class ReplyRunner {
           step.restarted(attempt);
         },
         part: (part) => !this.#active() || step.part(part),
+        flush: step.flush,
         event: ({ id }) => {
           if (id !== undefined) this.#lastEventId = id;
           return undefined;

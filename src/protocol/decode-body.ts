@@ -68,6 +68,28 @@ export async function* decodeBody(
   body: ReadableStream<Uint8Array>,
   options: DecodeOptions = {},
 ): AsyncGenerator<DecodedEvent[], void, undefined> {
+  const batches = openBatches(body, options);
+  try {
+    for (let events; (events = await batches.next()); ) yield events;
+  } finally {
+    batches.cancel();
+  }
+}
+
+/** decodeBody without the generator: what readReply pulls from (one async layer less per network chunk). */
+export interface EventBatches {
+  /** The events of the next network chunk(s) that held any, or undefined at the end of the body. Not called again after it threw. */
+  next(): Promise<DecodedEvent[] | undefined>;
+  /**
+   * Frees the body. A no-op when the body is finished; otherwise the consumer stopped or decoding
+   * failed, and the rest of the body is not wanted. The result is not awaited: a source's cancel
+   * may never settle, and errors from an already failed body don't matter here.
+   */
+  cancel(): void;
+}
+
+/** decodeBody's work, pulled batch by batch; the caller must cancel() when it stops (see decodeBody). */
+export function openBatches(body: ReadableStream<Uint8Array>, options: DecodeOptions = {}): EventBatches {
   const { protocol = 'auto', onActivity } = options;
   const maxBufferSize = options.maxBufferSize ?? DEFAULT_MAX_BUFFER_SIZE;
   // Bytes are decoded here, not through a TextDecoderStream, so that onActivity sees every
@@ -88,14 +110,20 @@ export async function* decodeBody(
   let sniffed = '';
   /** The last event decoded ended with `done`. */
   let ended = false;
-  try {
-    if (!(maxBufferSize > 0)) {
-      throw new AIStreamError('invalid', `maxBufferSize must be a positive number of characters, got ${maxBufferSize}`);
+  let done = false;
+  let checked = false;
+
+  async function read(): Promise<DecodedEvent[] | undefined> {
+    if (!checked) {
+      checked = true;
+      if (!(maxBufferSize > 0)) {
+        throw new AIStreamError('invalid', `maxBufferSize must be a positive number of characters, got ${maxBufferSize}`);
+      }
+      if (typed === 'unsupported') {
+        throw new AIStreamError('protocol', `Expected a streaming response but got Content-Type ${options.contentType}`);
+      }
     }
-    if (typed === 'unsupported') {
-      throw new AIStreamError('protocol', `Expected a streaming response but got Content-Type ${options.contentType}`);
-    }
-    for (let done = false; !done; ) {
+    while (!done) {
       const chunk = await reader.read();
       done = chunk.done;
       if (!done) onActivity?.();
@@ -126,14 +154,15 @@ export async function* decodeBody(
       const endsWithBody =
         framing !== 'sse' || (decoder?.sseFormat === 'kit' && unnamedOnly && units.endsAtEventBoundary?.() === true);
       if (done && endsWithBody && !ended) events.push({ parts: [{ type: 'done' }], raw: '' });
-      if (events.length) yield events;
+      if (events.length) return events;
     }
-  } finally {
-    // A no-op when the body is finished; otherwise the consumer stopped or decoding failed,
-    // and the rest of the body is not wanted. The result is not awaited: a source's cancel
-    // may never settle, and errors from an already failed body don't matter here.
-    reader.cancel().catch(() => {});
+    return undefined;
   }
+
+  return {
+    next: read,
+    cancel: () => void reader.cancel().catch(() => {}),
+  };
 }
 
 function readerFor(framing: BodyFraming, maxBufferSize: number, onRetry: DecodeOptions['onRetry']): UnitReader {

@@ -2,7 +2,7 @@ import { Suspense, type ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { FilePartView } from './FilePartView';
+import { LazyFilePartView } from './lazy-file-part';
 import type { Highlighter } from './highlighter';
 import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
@@ -97,7 +97,7 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
           {files?.length ? (
             <div className="ask-message-files">
               {files.map((part, i) => (
-                <FilePartView key={i} part={part} labels={labels} preview={role === 'user'} />
+                <LazyFilePartView key={i} part={part} labels={labels} preview={role === 'user'} />
               ))}
             </div>
           ) : null}

@@ -1,5 +1,5 @@
 import { memo, useCallback, type ReactNode } from 'react';
-import { FilePartView } from './FilePartView';
+import { LazyFilePartView } from './lazy-file-part';
 import type { Highlighter } from './highlighter';
 import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
@@ -170,7 +170,7 @@ export function MessageParts({ parts, status, toolRenderers, dataRenderers, high
         out.push(<DataSlot key={part.id === undefined ? i : `data:${part.name}:${part.id}`} part={part} dataRenderers={dataRenderers} />);
         break;
       case 'file':
-        out.push(<FilePartView key={i} part={part} labels={labels} />);
+        out.push(<LazyFilePartView key={i} part={part} labels={labels} />);
         break;
       case 'step-start':
         // A boundary before the first step separates nothing.

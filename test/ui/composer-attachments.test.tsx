@@ -107,7 +107,7 @@ describe('messages with files', () => {
   const user = (parts: ChatMessage['parts'], content = ''): ChatMessage => ({ id: 'u1', role: 'user', content, timestamp: 0, parts });
   const PNG = dataUrl('image/png', png(2, 2));
 
-  it('shows the user’s own data: image as a thumbnail and other files as chips with type and size', () => {
+  it('shows the user’s own data: image as a thumbnail and other files as chips with type and size', async () => {
     const { container } = render(
       <Message
         message={user(
@@ -120,6 +120,7 @@ describe('messages with files', () => {
         )}
       />,
     );
+    await waitFor(() => expect(container.querySelectorAll('.ask-file')).toHaveLength(2)); // the file chip's code loads on first use
     const chips = [...container.querySelectorAll('.ask-file')];
     expect(chips.map((chip) => chip.textContent)).toEqual(['File: dot.png PNG · 12 KB', 'File: report.pdf PDF · 1.9 MB']);
     expect(chips[0]!.querySelector('img')?.getAttribute('src')).toBe(PNG);
@@ -127,12 +128,14 @@ describe('messages with files', () => {
     expect(container.querySelector('.ask-message-text')?.textContent).toBe('What are these?');
   });
 
-  it('never loads a remote image, nor one the model sent', () => {
+  it('never loads a remote image, nor one the model sent', async () => {
     const remote = render(<Message message={user([{ type: 'file', mediaType: 'image/png', url: 'https://tracker.example/pixel.png', name: 'pixel.png' }])} />);
+    await waitFor(() => expect(remote.container.querySelector('.ask-file')).not.toBeNull());
     expect(remote.container.querySelector('img')).toBeNull();
     expect(remote.container.querySelector('.ask-message-text')).toBeNull(); // files only, no empty bubble
     const reply: ChatMessage = { id: 'a1', role: 'assistant', content: '', timestamp: 0, status: 'complete', parts: [{ type: 'file', mediaType: 'image/png', url: PNG, name: 'chart.png' }] };
     const fromModel = render(<Message message={reply} />);
+    await waitFor(() => expect(fromModel.container.querySelector('.ask-file')).not.toBeNull());
     expect(fromModel.container.querySelector('img')).toBeNull();
     expect(fromModel.container.querySelector('.ask-file')?.textContent).toBe('File: chart.png PNG');
   });
@@ -158,6 +161,7 @@ describe('<Chat attachments>', () => {
       { type: 'text', text: 'What is it?' },
     ]);
     const userMessage = container.querySelector('.ask-message[data-role="user"]')!;
+    await waitFor(() => expect(userMessage.querySelector('.ask-file')).not.toBeNull());
     expect(userMessage.querySelector('.ask-file img')?.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
     expect(screen.queryByRole('list', { name: 'Attachments' })).toBeNull();
   }, 20_000);

@@ -1,5 +1,5 @@
 import { createElement, useState } from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { DataPart, MessagePart, SourcePart, ToolCallPart, ToolCallState } from '../../src/core/message-parts';
@@ -41,7 +41,7 @@ const call = (state: ToolCallState, over: Partial<ToolCallPart> = {}): ToolCallP
 });
 
 describe('Message with parts', () => {
-  it('renders every kind of part in stream order; unknown data parts render nothing', () => {
+  it('renders every kind of part in stream order; unknown data parts render nothing', async () => {
     const Weather = ({ data }: DataPartProps<'weather', { city: string }>) => <p className="weather">Sunny in {data.city}</p>;
     const renderers: DataRenderers<{ weather: { city: string } }> = { weather: Weather };
     const parts: MessagePart[] = [
@@ -58,6 +58,7 @@ describe('Message with parts', () => {
       { type: 'file', mediaType: 'application/pdf', url: 'https://example.com/r.pdf', name: 'report.pdf' },
     ];
     const { container } = render(<Message message={reply(parts)} dataRenderers={renderers} />);
+    await waitFor(() => expect(container.querySelector('.ask-file')).not.toBeNull()); // the file chip's code loads on first use
     const children = [...container.querySelector('.ask-message')!.children].map((el) => el.className.split(' ')[0]);
     // The first step-start separates nothing; the copy actions come after the parts.
     expect(children).toEqual(['ask-reasoning', 'ask-markdown', 'ask-tool', 'ask-step', 'ask-markdown', 'ask-sources', 'weather', 'ask-file', 'ask-message-actions']);

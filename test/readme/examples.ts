@@ -21,7 +21,9 @@ export function readmeExample(name: string): { code: string; lang: string } {
 export function writeExample(name: string, origin: string): string {
   const { code, lang } = readmeExample(name);
   mkdirSync(outDir, { recursive: true });
-  const file = `${outDir}${name}.${lang}`;
+  // One file per origin: the React 19 and 18 projects run the same example at once against
+  // their own servers, and must not import each other's copy.
+  const file = `${outDir}${name}-${origin.replace(/\W+/g, '_')}.${lang}`;
   const pointed = code.replaceAll('http://localhost:3000', origin).replace(/(['"`])\/api\//g, `$1${origin}/api/`);
   writeFileSync(file, pointed);
   return file;

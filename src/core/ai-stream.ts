@@ -1,6 +1,6 @@
 import { parseEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
-import { Branches } from './branches';
+import type { BranchTree } from './branch-tree';
 import { Emitter } from './emitter';
 import { AIStreamError } from '../shared/errors';
 import { createAssistantMessage, createId } from './message';
@@ -71,8 +71,15 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #reply: Reply | undefined;
   #lastSendOptions: SendOptions = {};
   #snapshot: StreamSnapshot | undefined;
-  /** What edits and regenerations replaced: the off-path branches (see branches.ts). */
-  readonly #branches = new Branches(() => this.#changed());
+  /**
+   * What edits and regenerations replaced: the tree of off-path branches. Its code
+   * (branch-tree.ts) loads with the first branch, so a chat that never branches carries only this.
+   */
+  #tree: BranchTree | undefined;
+  /** Tree changes in order; settles once each change queued so far is in the tree. */
+  #treeQueue: Promise<void> | undefined;
+  /** Bumped when the branches are dropped (reset, setMessages): a change queued before is dropped. */
+  #treeEpoch = 0;
 
   constructor(config: StreamConfig, _options?: StreamOptions) {
     super();
@@ -183,25 +190,33 @@ export class AIStream extends Emitter<AIStreamEvents> {
 
   /** Where a message stands among its versions: `{ index, count }` (0-based); `{ index: 0, count: 1 }` without siblings. */
   getBranches(messageId: string): BranchInfo {
-    return this.#branches.info(this.getSnapshot().messages, messageId);
+    return this.#tree?.info(this.getSnapshot().messages, messageId) ?? { index: 0, count: 1 };
   }
 
   /** Shows another version of a message (`index` among its siblings) with the continuation it had. Not while a reply streams. */
   switchBranch(messageId: string, index: number): void {
     this.#assertIdle();
-    this.#messages = this.#branches.switchTo(this.getSnapshot().messages, messageId, index);
+    const path = this.getSnapshot().messages;
+    if (this.#tree) this.#messages = this.#tree.switchTo(path, messageId, index);
+    else if (index !== 0 || !path.some((message) => message.id === messageId)) throw new AIStreamError('invalid', `No branch ${index} of ${messageId}`);
     this.#changed();
   }
 
   /** The whole conversation, every branch included, as plain JSON (for storage); `setConversation` restores it. */
   getConversation(): ConversationTree {
-    return this.#branches.toJSON(this.getSnapshot().messages);
+    const path = this.getSnapshot().messages;
+    // A copy: changing it changes nothing here. Without branches the one path is written out here.
+    return JSON.parse(JSON.stringify(this.#tree?.toJSON(path) ?? onePath(path))) as ConversationTree;
   }
 
   /** Restores a conversation `getConversation()` returned; rejects with 'invalid' if it is not one. Not while a reply streams. */
   async setConversation(conversation: ConversationTree): Promise<void> {
     this.#assertIdle();
-    this.#messages = await this.#branches.restore(conversation, () => this.#assertIdle());
+    const tree = (await import('./branch-tree')).BranchTree.parse(conversation);
+    this.#assertIdle(); // a reply may have started while the module loaded
+    this.#dropBranches();
+    this.#tree = tree;
+    this.#messages = tree.path();
     this.#changed();
   }
 
@@ -219,13 +234,33 @@ export class AIStream extends Emitter<AIStreamEvents> {
   #branchAt(at: number): void {
     const cut = this.#messages.slice(at);
     const failed = cut.length === 1 && cut[0]!.error && !cut[0]!.content;
-    if (cut.length) this.#branches.keep(this.#messages.slice(), failed ? cut[0]!.id : undefined);
+    // A failed reply is forgotten; without a tree yet there is nothing to forget.
+    if (cut.length && !(failed && !this.#treeQueue)) this.#keepBranch(this.#messages.slice(), failed ? cut[0]!.id : undefined);
     this.#messages.length = at;
+  }
+
+  /** Keeps `path` (before it is cut) in the tree, so what is cut stays a branch; with `drop`, forgets that message instead. */
+  #keepBranch(path: Message[], drop: string | undefined): void {
+    const epoch = this.#treeEpoch;
+    this.#treeQueue = (this.#treeQueue ?? Promise.resolve())
+      .then(async () => {
+        const { BranchTree } = await import('./branch-tree');
+        if (epoch !== this.#treeEpoch) return;
+        (this.#tree ??= new BranchTree()).keep(path, drop);
+        this.#changed();
+      })
+      .catch(() => {}); // the tree code did not load (offline): the edit goes on without its branch
+  }
+
+  /** Forgets every branch (reset, setMessages, setConversation). */
+  #dropBranches(): void {
+    this.#tree = undefined;
+    this.#treeEpoch++;
   }
 
   /** A reply that made a branch resolves once the branch is recorded too (the first one loads the tree code). */
   async #branched(reply: Promise<void>): Promise<void> {
-    await Promise.all([reply, this.#branches.queue]);
+    await Promise.all([reply, this.#treeQueue]);
   }
 
   /** Stops the reply in flight at once; the partial reply stays (status 'aborted') and send() resolves. */
@@ -249,7 +284,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
   reset(): void {
     this.stop();
     this.#messages = [];
-    this.#branches.clear();
+    this.#dropBranches();
     this.#error = undefined;
     this.#setStatus('idle'); // from 'error' too: listeners hear every status change
     this.emit('reset');
@@ -262,7 +297,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     const messages = typeof next === 'function' ? next(this.getMessages()) : next;
     if (!Array.isArray(messages)) throw new AIStreamError('invalid', 'setMessages() needs an array of messages');
     this.#messages = messages.slice();
-    this.#branches.clear();
+    this.#dropBranches();
     this.#changed();
   }
 
@@ -600,6 +635,18 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     this.#changed();
   }
+}
+
+/** A conversation without branches as ConversationTree JSON: one path. */
+function onePath(path: readonly Message[]): ConversationTree {
+  const tree: ConversationTree = { version: 1, nodes: {}, children: {}, active: {} };
+  let parent = '';
+  for (const message of path) {
+    tree.nodes[message.id] = { message, parent };
+    tree.children[parent] = [message.id];
+    parent = tree.active[parent] = message.id;
+  }
+  return tree;
 }
 
 /** A turn that ends early leaves no call waiting: running ones fail, approvals are denied. */

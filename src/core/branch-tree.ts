@@ -2,7 +2,7 @@ import { activePath, branchesOf, emptyTree, keepPath, parseTree, switchBranch, s
 import type { BranchInfo, ConversationTree, Message } from './types';
 
 /**
- * The conversation tree of one AIStream (loaded on its first branch, see branches.ts). AIStream
+ * The conversation tree of one AIStream (loaded on its first branch, see AIStream#keepBranch). AIStream
  * keeps the active path as its own array; each question first writes that path into the tree,
  * once per change (the path arrays are a snapshot's, a new one per change).
  */

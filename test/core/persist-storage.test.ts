@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AIStream, AIStreamError, indexedDBChats, listChats, localStorageChats, persistChat, renameChat, deleteChat, type ChatStorage } from '../../src/core';
 import { messagesOf } from '../../src/core/persist/chat-record';
+import { takeUnloadCopy } from '../../src/core/persist/unload-copy';
 import { kitReply } from '../helpers/fixtures';
 import { respond, startServer, type TestServer } from '../helpers/server';
 
@@ -166,6 +167,12 @@ describe('a reload after an unload that lost its IndexedDB write', () => {
     expect(await savedMessages()).toEqual(['question', 'first answer', 'typed just before reload']);
     expect(sessionStorage.length).toBe(0);
     await reloaded.detach();
+  });
+
+  it('uses the copy when it was taken in the same millisecond as the last save', () => {
+    sessionStorage.setItem('ai-stream-kit:unload:same', JSON.stringify(record('same', 'typed at pagehide', 7)));
+    expect(takeUnloadCopy('same', record('same', 'last save', 7))).toMatchObject({ updatedAt: 7 });
+    expect(sessionStorage.length).toBe(0);
   });
 
   it('never brings back a chat deleted since, nor replaces a newer save', async () => {

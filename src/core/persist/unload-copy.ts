@@ -25,7 +25,9 @@ export function takeUnloadCopy(id: string, stored: unknown): unknown {
   } catch {
     return undefined;
   }
-  return updatedAt(copy) > updatedAt(stored) && stored !== undefined ? copy : undefined;
+  // Equal times count as newer: the copy is taken at pagehide, after every save this page made,
+  // and a save and the pagehide often fall in the same millisecond.
+  return updatedAt(copy) >= updatedAt(stored) && stored !== undefined ? copy : undefined;
 }
 
 function updatedAt(record: unknown): number {

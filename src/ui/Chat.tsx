@@ -1,10 +1,11 @@
-import { memo, useCallback, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
 import { Composer, type ComposerProps } from './Composer';
 import type { Message as ChatMessage } from '../core/types';
 import { ErrorNotice } from './ErrorNotice';
 import { LabelsProvider, type UILabels } from './labels';
+import { preloadMessageActions } from './lazy-message-actions';
 import { MessageList, type MessageListProps } from './MessageList';
 import { RetryButton } from './RetryButton';
 import { UsageMeter } from './UsageMeter';
@@ -49,6 +50,8 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
   const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
   const root = useRef<HTMLDivElement>(null);
+  // Edit, Regenerate and the branch picker are a chunk of their own: fetched now, there for the first messages.
+  useEffect(preloadMessageActions, []);
   // A sent edit replaces its message: the focus goes on to the composer, as after sending.
   const edit = useCallback(
     (messageId: string, content: string) => {

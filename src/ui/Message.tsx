@@ -1,4 +1,4 @@
-import { Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
@@ -10,12 +10,11 @@ import { useLabels, type UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
 import { MessageParts, type DataRenderers, type ToolCallbacks, type ToolRenderers } from './MessageParts';
 import { ReasoningView } from './ReasoningView';
-import { RegenerateButton } from './RegenerateButton';
 import { RetryButton } from './RetryButton';
 import { StreamingMarkdown } from './StreamingMarkdown';
 import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
-import { LazyBranchPicker } from './lazy-branch-ui';
+import { MessageActionsSlot } from './lazy-message-actions';
 import { UserMessageBody } from './UserMessageBody';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
 import type { Message as ChatMessage } from '../core/types';
@@ -76,12 +75,7 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
   const files = role === 'assistant' ? undefined : message.parts?.filter((part): part is FilePart => part.type === 'file');
   const face = fill(avatar, message);
   const author = fill(name, message);
-  const picker =
-    branchCount > 1 ? (
-      <Suspense fallback={null}>
-        <LazyBranchPicker index={branchIndex} count={branchCount} onSwitch={onSwitchBranch && ((index) => onSwitchBranch(message.id, index))} labels={labels} />
-      </Suspense>
-    ) : null;
+  const branches = { branchIndex, branchCount, onSwitchBranch, labels };
   // A reply that offers Retry (the last one, or a failed one) does not offer Regenerate as well.
   const regenerate = onRegenerate && !streaming && !onRetry;
   return (
@@ -101,7 +95,7 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
               ))}
             </div>
           ) : null}
-          <UserMessageBody message={message} hasFiles={!!files?.length} onEdit={role === 'user' ? onEdit : undefined} picker={picker} labels={labels} />
+          <UserMessageBody message={message} hasFiles={!!files?.length} onEdit={role === 'user' ? onEdit : undefined} {...branches} />
         </>
       ) : (
         <>
@@ -125,12 +119,11 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
           )}
           {status === 'aborted' ? <p className="ask-message-note">{l.aborted}</p> : null}
           {error ? <ErrorNotice error={error} onRetry={onRetry} labels={labels} /> : null}
-          {(!streaming && (content || (onRetry && !error) || regenerate)) || picker ? (
+          {(!streaming && (content || (onRetry && !error) || regenerate)) || branchCount > 1 ? (
             <div className="ask-message-actions">
               {content && !streaming ? <CopyButton text={content} labels={labels} /> : null}
               {onRetry && !error && !streaming ? <RetryButton onRetry={onRetry} labels={labels} /> : null}
-              {regenerate ? <RegenerateButton onRegenerate={() => onRegenerate(message.id)} labels={labels} /> : null}
-              {picker}
+              {regenerate || branchCount > 1 ? <MessageActionsSlot message={message} onRegenerate={regenerate ? onRegenerate : undefined} {...branches} /> : null}
               {showUsage && usage ? <UsageMeter usage={usage} pricePer1k={pricePer1k} labels={labels} /> : null}
             </div>
           ) : null}

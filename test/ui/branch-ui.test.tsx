@@ -65,7 +65,7 @@ describe('Message: edit, regenerate, versions', () => {
   it('Edit opens the editor in place; cancel puts the focus back on Edit; sending calls onEdit', async () => {
     const onEdit = vi.fn();
     render(<Message message={user} onEdit={onEdit} />);
-    await userEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
     const box = await screen.findByRole('textbox', { name: 'Edit message' });
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('textbox', { name: 'Edit message' })).toBeNull();
@@ -92,7 +92,7 @@ describe('Message: edit, regenerate, versions', () => {
     const onRegenerate = vi.fn();
     const onSwitchBranch = vi.fn();
     const { rerender } = render(<Message message={reply} onRegenerate={onRegenerate} onSwitchBranch={onSwitchBranch} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Regenerate' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Regenerate' }));
     expect(onRegenerate).toHaveBeenCalledExactlyOnceWith('a1');
     expect(screen.queryByRole('group')).toBeNull();
     rerender(<Message message={reply} onRegenerate={onRegenerate} onSwitchBranch={onSwitchBranch} branchIndex={1} branchCount={2} />);

@@ -1,0 +1,84 @@
+import { useContext, useEffect, useRef } from 'react';
+import { BranchPicker } from './BranchPicker';
+import { ChatBusy } from './chat-busy';
+import { Icon } from './icons';
+import { useLabels, type UILabels } from './labels';
+import { MessageEditor } from './MessageEditor';
+import { RegenerateButton } from './RegenerateButton';
+import type { Message } from '../core/types';
+
+// Edit (with its inline editor), Regenerate and the branch picker: one chunk, loaded on demand
+// (lazy-message-actions.ts), so an app whose messages offer none of them does not carry them.
+
+export interface MessageActionsProps {
+  message: Message;
+  /** User messages: offers Edit; the new text goes here. */
+  onEdit?: ((messageId: string, content: string) => void) | undefined;
+  /** Replies: offers Regenerate. */
+  onRegenerate?: ((messageId: string) => void) | undefined;
+  branchIndex: number;
+  branchCount: number;
+  onSwitchBranch?: ((messageId: string, index: number) => void) | undefined;
+  /** User messages: the inline editor is open (the message's own text is hidden meanwhile). */
+  editing?: boolean;
+  setEditing?: (editing: boolean) => void;
+  labels?: Partial<UILabels> | undefined;
+}
+
+export function MessageActions(props: MessageActionsProps) {
+  const { message, onRegenerate, labels } = props;
+  if (message.role !== 'assistant') return <UserMessageActions {...props} />;
+  return (
+    <>
+      {onRegenerate ? <RegenerateButton onRegenerate={() => onRegenerate(message.id)} labels={labels} /> : null}
+      <Picker {...props} />
+    </>
+  );
+}
+
+/** The picker, when the message has versions. */
+function Picker({ message, branchIndex, branchCount, onSwitchBranch, labels }: MessageActionsProps) {
+  return branchCount > 1 ? <BranchPicker index={branchIndex} count={branchCount} onSwitch={onSwitchBranch && ((index) => onSwitchBranch(message.id, index))} labels={labels} /> : null;
+}
+
+/** Edit and the picker under a user message, or the inline editor in its place. */
+function UserMessageActions(props: MessageActionsProps) {
+  const { message, onEdit, editing, setEditing, labels } = props;
+  const l = useLabels(labels);
+  const busy = useContext(ChatBusy);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const cancelled = useRef(false);
+  useEffect(() => {
+    // Cancel puts the focus back on Edit; a sent edit replaces this message (the chat decides where focus goes).
+    if (!editing && cancelled.current) editButton.current?.focus();
+    cancelled.current = false;
+  }, [editing]);
+
+  if (editing && onEdit) {
+    return (
+      <MessageEditor
+        value={message.content}
+        labels={labels}
+        onSubmit={(content) => {
+          setEditing?.(false);
+          onEdit(message.id, content);
+        }}
+        onCancel={() => {
+          cancelled.current = true;
+          setEditing?.(false);
+        }}
+      />
+    );
+  }
+  return (
+    <div className="ask-message-actions">
+      {onEdit ? (
+        <button type="button" ref={editButton} className="ask-button ask-edit-button" disabled={busy} onClick={() => setEditing?.(true)}>
+          <Icon name="edit" />
+          <span>{l.edit}</span>
+        </button>
+      ) : null}
+      <Picker {...props} />
+    </div>
+  );
+}

@@ -23,6 +23,10 @@ export interface ChatViewProps extends Omit<MessageListProps, 'messages' | 'isSt
   accept?: string;
   maxFileSize?: number;
   maxFiles?: number;
+  /** Offers Edit on the user's messages (a new version, a branch). Default true; `false` never loads the edit UI. */
+  editable?: boolean;
+  /** Offers Regenerate on finished replies (a new version, a branch). Default true; `false` never loads its button. */
+  regenerate?: boolean;
 }
 
 /** Either a chat you made with `useChatStream` (`chat`), or the options to make one. */
@@ -46,12 +50,16 @@ const noLabels = {};
 // Its props (the input, stable callbacks) do not change while a reply streams: skipped per token.
 const ChatComposer = memo(Composer);
 
-function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
+function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, editable = true, regenerate = true, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
   const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
   const root = useRef<HTMLDivElement>(null);
   // Edit, Regenerate and the branch picker are a chunk of their own: fetched now, there for the first messages.
-  useEffect(preloadMessageActions, []);
+  // With both off it loads only if a message has versions (a restored conversation's branches).
+  const actions = editable || regenerate;
+  useEffect(() => {
+    if (actions) preloadMessageActions();
+  }, [actions]);
   // A sent edit replaces its message: the focus goes on to the composer, as after sending.
   const edit = useCallback(
     (messageId: string, content: string) => {
@@ -95,8 +103,8 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
           onToolResult={list.onToolResult ?? chat.addToolResult}
           onApprove={list.onApprove ?? chat.approveToolCall}
           onDeny={list.onDeny ?? chat.denyToolCall}
-          onEdit={list.onEdit ?? edit}
-          onRegenerate={list.onRegenerate ?? chat.regenerate}
+          onEdit={list.onEdit ?? (editable ? edit : undefined)}
+          onRegenerate={list.onRegenerate ?? (regenerate ? chat.regenerate : undefined)}
           onSwitchBranch={list.onSwitchBranch ?? chat.switchBranch}
           getBranches={chat.getBranches}
         />

@@ -70,6 +70,31 @@ describe('Chat', () => {
     await waitFor(() => expect(container.querySelectorAll('.ask-message-note')).toHaveLength(2));
   });
 
+  it('editable={false} and regenerate={false} offer no Edit or Regenerate (the defaults do)', async () => {
+    const twoTurns = async (props: Partial<ChatProps>) => {
+      server.reply(respond(kitReply(['First reply'])), respond(kitReply(['Second reply'])));
+      const view = mount(props);
+      await userEvent.type(textbox(), 'one{Enter}');
+      await waitFor(() => expect(replyText(view.container)).toEqual(['First reply']));
+      await userEvent.type(textbox(), 'two{Enter}');
+      await waitFor(() => expect(replyText(view.container)).toEqual(['First reply', 'Second reply']));
+      return view;
+    };
+    const on = await twoTurns({});
+    expect(await screen.findAllByRole('button', { name: 'Edit' })).toHaveLength(2);
+    expect(await screen.findAllByRole('button', { name: 'Regenerate' })).toHaveLength(2);
+    on.unmount();
+
+    const off = await twoTurns({ editable: false, regenerate: false });
+    // The actions' module is loaded already (above), so a lazy button would be rendered by now.
+    await act(async () => {
+      await import('../../src/ui/message-actions');
+    });
+    expect(off.container.querySelectorAll('.ask-message[data-role="assistant"] .ask-copy-button')).not.toHaveLength(0);
+    expect(screen.queryByRole('button', { name: 'Edit' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Regenerate' })).toBeNull();
+  });
+
   it('Retry replaces the reply', async () => {
     server.reply(respond(kitReply(['First reply'])), respond(kitReply(['Second reply'])));
     const { container } = mount();

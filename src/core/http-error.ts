@@ -1,7 +1,7 @@
 // Error responses: what a failed request's status, body and headers say, as a typed error.
 // Loaded on demand by openStream (a request that succeeds never needs it).
-import { AIStreamError } from '../shared/errors';
-import { isRetryableStatus } from './request';
+// isRetryableStatus lives with the errors: importing it from request.ts would split request.ts into a chunk of its own.
+import { AIStreamError, isRetryableStatus } from '../shared/errors';
 
 /** Turns a non-2xx response into an AIStreamError('http') whose message quotes the server. */
 export async function httpError(response: Response, signal?: AbortSignal): Promise<AIStreamError> {

@@ -1,4 +1,4 @@
-import { AIStreamError, errorText } from '../shared/errors';
+import { AIStreamError, errorText, isRetryableStatus } from '../shared/errors';
 import type { StreamConfig } from './types';
 
 export interface StreamRequest {
@@ -74,9 +74,4 @@ function resolvesToURL(endpoint: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** 408 timeout, 409 conflict (lock contention), 429 rate limit and every 5xx are worth another try. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 409 || status === 429 || status >= 500;
 }

@@ -79,3 +79,8 @@ export function isAbortError(error: unknown): boolean {
     ((error as { name?: unknown }).name === 'AbortError' || (error as { code?: unknown }).code === 20)
   );
 }
+
+/** 408 timeout, 409 conflict (lock contention), 429 rate limit and every 5xx are worth another try. */
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}

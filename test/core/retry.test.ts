@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RETRY, retryDelay } from '../../src/core/retry';
 import { MAX_SERVER_DELAY } from '../../src/core/retry';
-import { isRetryableStatus } from '../../src/core/request';
+import { isRetryableStatus } from '../../src/shared/errors';
 import { parseRetryAfter } from '../../src/core/http-error';
 
 describe('retryDelay', () => {

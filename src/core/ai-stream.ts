@@ -509,6 +509,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
       message: () => reply.message!,
       update: (change) => this.#update(reply, change),
       wait: () => new Promise<void>((resolve) => reply.waiters.push(resolve)),
+      settleCall,
     };
     await Promise.all(calls.map((call) => settleToolCall(host, call)));
     return this.#reply === reply;

@@ -228,16 +228,6 @@ export function settleCall(message: Message, id: string, output: unknown, errorT
   return { ...message, parts: next };
 }
 
-/** Moves a call to `approval-requested` or `running` (client tool loop). */
-export function setCallState(message: Message, id: string, state: 'approval-requested' | 'running'): Message {
-  const parts = message.parts;
-  const index = parts ? findLastIndex(parts, (p) => p.type === 'tool-call' && p.id === id) : -1;
-  if (index < 0) return message;
-  const next = parts!.slice();
-  next[index] = { ...(parts![index] as ToolCallPart), state };
-  return { ...message, parts: next };
-}
-
 function findLastIndex<T>(items: readonly T[], test: (item: T) => boolean): number {
   for (let i = items.length - 1; i >= 0; i--) if (test(items[i]!)) return i;
   return -1;

@@ -1,6 +1,6 @@
 import { isToolCallSettled, type ToolCallPart } from '../shared/message-parts';
 import { errorText } from '../shared/errors';
-import { setCallState, settleCall } from './reducer';
+import type { settleCall } from './reducer';
 import type { ClientTools, Message } from './types';
 
 /** What the tool loop needs from the AIStream running the turn. */
@@ -18,6 +18,18 @@ export interface ToolLoopHost {
   update(change: (message: Message) => Message): void;
   /** Resolves at the next update, approval decision or end of the turn. */
   wait(): Promise<void>;
+  /** The reducer's settleCall, handed over: importing reducer.ts here would make rolldown split it into an up-front chunk of its own. */
+  settleCall: typeof settleCall;
+}
+
+/** Moves a call to `approval-requested` or `running`. */
+function setCallState(message: Message, id: string, state: 'approval-requested' | 'running'): Message {
+  const parts = message.parts;
+  const index = parts ? parts.findLastIndex((p) => p.type === 'tool-call' && p.id === id) : -1;
+  if (index < 0) return message;
+  const next = parts!.slice();
+  next[index] = { ...(parts![index] as ToolCallPart), state };
+  return { ...message, parts: next };
 }
 
 /**
@@ -43,7 +55,7 @@ export async function settleToolCall(host: ToolLoopHost, call: ToolCallPart): Pr
     }
   };
   const settle = (output: unknown, error?: string) => {
-    if (host.active()) host.update((message) => settleCall(message, call.id, output, error));
+    if (host.active()) host.update((message) => host.settleCall(message, call.id, output, error));
   };
   try {
     const needsApproval = typeof tool?.needsApproval === 'function' ? await tool.needsApproval(call.args, call) : tool?.needsApproval;
@@ -52,7 +64,7 @@ export async function settleToolCall(host: ToolLoopHost, call: ToolCallPart): Pr
       const decision = await until(() => host.approvals.get(call.id) ?? (settled() && { approved: false }));
       if (!decision || settled()) return;
       if (!decision.approved) {
-        host.update((message) => settleCall(message, call.id, undefined, undefined, decision.reason ?? 'The user denied this tool call'));
+        host.update((message) => host.settleCall(message, call.id, undefined, undefined, decision.reason ?? 'The user denied this tool call'));
         return;
       }
     }

@@ -34,7 +34,7 @@ export interface ResumeStore {
    * Calls `onCancel` (once) when `cancel(streamId)` is called for the stream — on any instance,
    * for a shared store. Returns the function that stops watching. A `StreamingResponse`
    * recording into the store watches while its reply runs, and when it fires ends the reply
-   * with `finish` (reason `stopped`) + `done` and aborts its `signal`.
+   * with `finish` (reason `aborted`) + `done` and aborts its `signal`.
    */
   watchCancel?(streamId: string, onCancel: () => void): () => void;
   /**

@@ -59,6 +59,15 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   // A send refused before its reply started: the stream never saw it, so the hook reports it.
   const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
 
+  // After the restore (with storage), as the driver: this component's options apply to the request.
+  const start = useCallback(
+    <T,>(request: () => Promise<T>): Promise<T> =>
+      afterRestore(() => {
+        drive();
+        return request();
+      }),
+    [afterRestore, drive],
+  );
   const reportRefusal = useCallback(
     (error: unknown) => {
       if (error === stream.getError()) return; // the reply failed: already in error and onError
@@ -71,12 +80,9 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const send = useCallback(
     (content: string, sendOptions?: SendOptions) => {
       setRefused(undefined);
-      return afterRestore(() => {
-        drive();
-        return stream.send(content, sendOptions);
-      }).catch(reportRefusal);
+      return start(() => stream.send(content, sendOptions)).catch(reportRefusal);
     },
-    [stream, drive, afterRestore, reportRefusal],
+    [stream, start, reportRefusal],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -93,24 +99,13 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const actions = useMemo(
     () => ({
       stop: () => stream.stop(),
-      retry: () =>
-        afterRestore(() => {
-          drive();
-          return stream.retry();
-        }).catch(swallow),
+      retry: () => start(() => stream.retry()).catch(swallow),
       // An edit with files is refused like a send when one cannot be read.
       editMessage: (messageId: string, content: string, editOptions?: EditOptions) => {
         setRefused(undefined);
-        return afterRestore(() => {
-          drive();
-          return stream.editMessage(messageId, content, editOptions);
-        }).catch(reportRefusal);
+        return start(() => stream.editMessage(messageId, content, editOptions)).catch(reportRefusal);
       },
-      regenerate: (messageId: string) =>
-        afterRestore(() => {
-          drive();
-          return stream.regenerate(messageId);
-        }).catch(swallow),
+      regenerate: (messageId: string) => start(() => stream.regenerate(messageId)).catch(swallow),
       getBranches: (messageId: string) => stream.getBranches(messageId),
       switchBranch: (messageId: string, index: number) => stream.switchBranch(messageId, index),
       reset: () => {
@@ -122,7 +117,7 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
       denyToolCall: (toolCallId: string, reason?: string) => stream.denyToolCall(toolCallId, reason),
     }),
-    [stream, drive, afterRestore, reportRefusal],
+    [stream, start, reportRefusal],
   );
 
   return useMemo(

@@ -1,3 +1,4 @@
+import { CancelWatchers } from './cancel-watchers';
 import { eventMemoryBytes, STREAM_OVERHEAD_BYTES } from './event-memory';
 
 /**
@@ -34,7 +35,7 @@ export interface ResumeStore {
    * Calls `onCancel` (once) when `cancel(streamId)` is called for the stream — on any instance,
    * for a shared store. Returns the function that stops watching. A `StreamingResponse`
    * recording into the store watches while its reply runs, and when it fires ends the reply
-   * with `finish` (reason `stopped`) + `done` and aborts its `signal`.
+   * with `finish` (reason `aborted`) + `done` and aborts its `signal`.
    */
   watchCancel?(streamId: string, onCancel: () => void): () => void;
   /**
@@ -100,7 +101,7 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
   // expiry order, so purging stops at the first live entry.
   const logs = new Map<string, StreamLog>();
   // Producers of this process watching for a stop, by stream id (only while their reply runs).
-  const cancelWatchers = new Map<string, Set<() => void>>();
+  const cancelWatchers = new CancelWatchers();
 
   const purgeExpired = () => {
     const time = now();
@@ -168,26 +169,16 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
       return follow(streamId, log, afterSeq, signal);
     },
 
-    watchCancel(streamId, onCancel) {
-      const watchers = cancelWatchers.get(streamId) ?? new Set();
-      cancelWatchers.set(streamId, watchers);
-      watchers.add(onCancel);
-      return () => {
-        watchers.delete(onCancel);
-        if (watchers.size === 0 && cancelWatchers.get(streamId) === watchers) cancelWatchers.delete(streamId);
-      };
-    },
+    watchCancel: (streamId, onCancel) => cancelWatchers.add(streamId, onCancel),
 
     cancel(streamId) {
       purgeExpired();
       const log = logs.get(streamId);
-      const watchers = cancelWatchers.get(streamId);
       // A producer watches from its start, before its first event is recorded: it counts as running.
-      if (!log && !watchers) return 'unknown';
+      if (!log && !cancelWatchers.has(streamId)) return 'unknown';
       if (log?.complete) return 'finished';
-      cancelWatchers.delete(streamId);
       // The producer records its `finish` + `done` synchronously, so readers end right after.
-      for (const onCancel of watchers ?? []) onCancel();
+      cancelWatchers.fire(streamId);
       return 'stopped';
     },
   };

@@ -147,13 +147,6 @@ export function textOf(parts: readonly MessagePart[]): string {
   return text;
 }
 
-/** The reasoning parts joined. */
-export function reasoningOf(parts: readonly MessagePart[]): string {
-  let text = '';
-  for (const part of parts) if (part.type === 'reasoning') text += part.text;
-  return text;
-}
-
 export function toolCallsOf(parts: readonly MessagePart[]): ToolCallPart[] {
   return parts.filter((part): part is ToolCallPart => part.type === 'tool-call');
 }

@@ -21,7 +21,7 @@ export interface ToolCallViewProps {
 }
 
 /** Strings show as they are; anything else as indented JSON text (never HTML). */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
     return JSON.stringify(value, null, 2) ?? String(value);

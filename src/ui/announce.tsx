@@ -14,7 +14,7 @@ export const ListAnnouncesProvider = ListAnnounces.Provider;
 export const useListAnnounces = () => useContext(ListAnnounces);
 
 /** Replies whose plain text is at most this long are read out; longer ones are only announced. */
-export const SPOKEN_REPLY_MAX = 200;
+const SPOKEN_REPLY_MAX = 200;
 
 /** Text of inline tokens, markup dropped (links keep their text, images their alt text). */
 function inlineText(tokens: readonly Token[]): string {
@@ -31,7 +31,7 @@ function inlineText(tokens: readonly Token[]): string {
  * The plain text of a short reply made of paragraphs, headings, quotes and lists; undefined for
  * anything longer or with code, tables or rules, which a listener should read in the log instead.
  */
-export function shortPlainText(markdown: string, max = SPOKEN_REPLY_MAX): string | undefined {
+function shortPlainText(markdown: string, max = SPOKEN_REPLY_MAX): string | undefined {
   // Markup only ever makes text longer: a long source is never a short reply, and is not lexed.
   if (markdown.length > max * 3) return undefined;
   const parts: string[] = [];
@@ -52,7 +52,7 @@ export function shortPlainText(markdown: string, max = SPOKEN_REPLY_MAX): string
 }
 
 /** What the live region says when a reply ends: failed, stopped, or finished (with its text when short). */
-export function endAnnouncement(reply: Message | undefined, l: UILabels): string {
+function endAnnouncement(reply: Message | undefined, l: UILabels): string {
   if (!reply || reply.role !== 'assistant') return '';
   if (reply.error) return l.replyFailed;
   if (reply.status === 'aborted') return l.aborted;
@@ -64,7 +64,7 @@ export function endAnnouncement(reply: Message | undefined, l: UILabels): string
  * What a listener must hear about the tool calls of the last reply, keyed by call and state:
  * a call waiting for approval (the turn is paused on them) and a call that failed.
  */
-export function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key: string; text: string }> {
+function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key: string; text: string }> {
   const events: Array<{ key: string; text: string }> = [];
   // Calls a stop() ended are errors ("Stopped before the tool finished") but no news: the reply's
   // "Stopped" says it, even when the list hears of them a render before isStreaming turns false.

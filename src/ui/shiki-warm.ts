@@ -15,7 +15,7 @@ const ruleKeys = ['match', 'begin', 'end', 'while'] as const;
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** Every expression of the grammars (a grammar module can hold several, e.g. embedded ones). */
-export function grammarPatterns(grammars: unknown): (string | RegExp)[] {
+function grammarPatterns(grammars: unknown): (string | RegExp)[] {
   const patterns: (string | RegExp)[] = [];
   const seen = new Set<object>();
   const walk = (value: unknown) => {

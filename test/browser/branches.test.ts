@@ -1,26 +1,16 @@
 // Edit, regenerate and branch switching in <Chat/>, in real Chromium, driven by the keyboard.
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildAndServe, launchChromium, openPage, type Browser, type TestPage } from '../helpers/browser';
+import { openPage } from '../helpers/browser';
+import { useBrowserSuite } from '../helpers/browser-suite';
 import { axeViolations } from '../helpers/phone';
 import type { MountOptions } from './chat-page/main';
 
-let browser: Browser;
-let server: TestPage;
-
-beforeAll(async () => {
-  server = await buildAndServe(fileURLToPath(new URL('./chat-page/', import.meta.url)));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(fileURLToPath(new URL('./chat-page/', import.meta.url)));
 
 async function chatPage(options: MountOptions = {}): Promise<Page> {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(suite.browser.context, suite.server.url);
   await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
   await page.evaluate((options) => window.__chat.mount(options), options);
   return page;

@@ -3,24 +3,14 @@
 // box of its own, the composer, Stop and Retry are on screen and nothing covers them, and axe-core
 // finds nothing serious. Same test page as chat.test.ts, filling the viewport as an app would.
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildAndServe, launchChromium, openPage, type Browser, type TestPage } from '../helpers/browser';
+import { openPage } from '../helpers/browser';
+import { useBrowserSuite } from '../helpers/browser-suite';
 import { axeViolations, escapingElements, pageWidths, phoneScreenshot, PHONES, reach, scrollBox, THEMES, type Theme } from '../helpers/phone';
 import type { Message } from '../../src/core/types';
 
-let browser: Browser;
-let server: TestPage;
-
-beforeAll(async () => {
-  server = await buildAndServe(fileURLToPath(new URL('./chat-page/', import.meta.url)));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(fileURLToPath(new URL('./chat-page/', import.meta.url)));
 
 const LONG_URL = 'https://example.com/docs/streaming/server-sent-events/reconnecting-with-last-event-id/and-resuming-a-reply-that-was-cut-off?from=the-phone-layout-test';
 const LONG_TOOL = 'search_the_documentation_for_streaming_examples';
@@ -59,7 +49,7 @@ const conversation: Message[] = [
 ];
 
 async function phonePage(size: (typeof PHONES)[number], theme: Theme): Promise<Page> {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(suite.browser.context, suite.server.url);
   await page.setViewportSize({ width: size.width, height: size.height });
   await page.emulateMedia({ colorScheme: theme });
   // The test page's fixed 720×480 box becomes the whole screen, as a phone app lays a chat out.

@@ -1,25 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildAndServe, launchChromium, openPage, type Browser, type TestPage } from '../helpers/browser';
+import { openPage } from '../helpers/browser';
+import { useBrowserSuite } from '../helpers/browser-suite';
 import type { Message } from '../../src/core/types';
 import type { MountOptions } from './chat-page/main';
 
-let browser: Browser;
-let server: TestPage;
-
-beforeAll(async () => {
-  server = await buildAndServe(fileURLToPath(new URL('./chat-page/', import.meta.url)));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite(fileURLToPath(new URL('./chat-page/', import.meta.url)));
 
 async function chatPage(options: MountOptions = {}): Promise<Page> {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(suite.browser.context, suite.server.url);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
@@ -235,7 +225,7 @@ describe('Chat in Chromium: autoscroll', () => {
 
   it('commits at most once per animation frame while a reply streams: sticking to the bottom adds no commits', async () => {
     // React calls the DevTools hook on every commit, production builds included: count them.
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     await page.addInitScript(() => {
       // Each commit is tagged with the animation frame it happened in (a frame counter that a
       // requestAnimationFrame loop, started before React's, advances at the start of each frame).
@@ -256,8 +246,8 @@ describe('Chat in Chromium: autoscroll', () => {
         checkDCE: () => {},
       };
     });
-    await page.route('**/*', (route) => (route.request().url().startsWith(new URL(server.url).origin) ? route.continue() : route.abort()));
-    await page.goto(server.url);
+    await page.route('**/*', (route) => (route.request().url().startsWith(new URL(suite.server.url).origin) ? route.continue() : route.abort()));
+    await page.goto(suite.server.url);
     await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
     await page.evaluate((options) => window.__chat.mount(options), { initialMessages: history(6) });
     await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);

@@ -7,8 +7,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { axeViolations } from '../helpers/phone';
-import { DemoPage } from './demo-page';
-import { launchChromium, onlyOrigin, screenshot, startDemo, watchConsole, type Browser, type DemoProcess } from './support';
+import type { DemoPage } from './demo-page';
+import { launchChromium, openDemoPage, screenshot, startDemo, type Browser, type DemoProcess, type watchConsole } from './support';
 
 // Nobody's server runs in this zone (UTC+12:45): the answer can only come from the page.
 const ZONE = 'Pacific/Chatham';
@@ -30,12 +30,7 @@ describe('demo tools (npm start + Chromium)', () => {
   });
 
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    consoleWatch = watchConsole(page);
-    await onlyOrigin(page, demo.url);
-    ui = new DemoPage(page);
-    await ui.open(demo.url);
+    ({ page, ui, consoleWatch } = await openDemoPage(browser, demo.url));
   });
 
   afterEach(async () => {

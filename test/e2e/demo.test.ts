@@ -5,9 +5,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readWire } from '../server/support/sse';
-import { DemoPage } from './demo-page';
+import type { DemoPage } from './demo-page';
 import { png } from '../helpers/images';
-import { launchChromium, onlyOrigin, screenshot, startDemo, watchConsole, type Browser, type DemoProcess } from './support';
+import { launchChromium, openDemoPage, screenshot, startDemo, type Browser, type DemoProcess, type watchConsole } from './support';
 
 describe('demo (npm start + Chromium)', () => {
   let demo: DemoProcess;
@@ -27,12 +27,7 @@ describe('demo (npm start + Chromium)', () => {
   });
 
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 860 });
-    consoleWatch = watchConsole(page);
-    await onlyOrigin(page, demo.url);
-    ui = new DemoPage(page);
-    await ui.open(demo.url);
+    ({ page, ui, consoleWatch } = await openDemoPage(browser, demo.url));
   });
 
   afterEach(async () => {

@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConsoleMessage, Page } from 'playwright-core';
+import type { Browser } from '../helpers/browser';
+import { DemoPage } from './demo-page';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'e2e');
@@ -108,6 +110,23 @@ export async function onlyOrigin(page: Page, url: string): Promise<string[]> {
     return route.abort();
   });
   return blocked;
+}
+
+/**
+ * A new tab on the demo at `demoUrl`, desktop-sized, reaching that origin only, its console
+ * watched: what each desktop demo test starts from.
+ */
+export async function openDemoPage(
+  browser: Browser,
+  demoUrl: string,
+): Promise<{ page: Page; ui: DemoPage; consoleWatch: ReturnType<typeof watchConsole> }> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 860 });
+  const consoleWatch = watchConsole(page);
+  await onlyOrigin(page, demoUrl);
+  const ui = new DemoPage(page);
+  await ui.open(demoUrl);
+  return { page, ui, consoleWatch };
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -8,15 +8,13 @@ import {
   isImage,
   isPdf,
   isText,
+  OPENAI_IMAGE_TYPES,
   outcomeText,
   parseDataUrl,
   partsOf,
   unsupportedFile,
 } from './shared';
 import { ConversionError, type ConvertibleMessage, type ConvertOptions } from './types';
-
-/** The image formats OpenAI's vision input takes. */
-const CHAT_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 
 export type OpenAIChatContentPart =
   | { type: 'text'; text: string }
@@ -81,7 +79,7 @@ function userContent(parts: readonly MessagePart[], index: number): string | Ope
     if (part.type !== 'file') continue;
     checkFileUrl(part.url, index);
     const inline = parseDataUrl(part.url);
-    if (CHAT_IMAGE_TYPES.includes(part.mediaType)) content.push({ type: 'image_url', image_url: { url: part.url } });
+    if (OPENAI_IMAGE_TYPES.includes(part.mediaType)) content.push({ type: 'image_url', image_url: { url: part.url } });
     else if (isPdf(part.mediaType)) {
       if (!inline) {
         throw new ConversionError('OpenAI Chat Completions takes PDFs only inline: pass a data: URL (or upload it and use the Responses API).', index);

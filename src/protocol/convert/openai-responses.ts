@@ -1,6 +1,6 @@
 /** Kit messages → OpenAI Responses `input` items. */
 import { textOf, type MessagePart } from '../../shared/message-parts';
-import { argsJSON, assistantSteps, checkFileUrl, isImage, isText, outcomeText, parseDataUrl, partsOf, unsupportedFile } from './shared';
+import { argsJSON, assistantSteps, checkFileUrl, isImage, isText, OPENAI_IMAGE_TYPES, outcomeText, parseDataUrl, partsOf, unsupportedFile } from './shared';
 import type { ConvertibleMessage, ConvertOptions } from './types';
 
 export type OpenAIResponsesContentPart =
@@ -61,9 +61,6 @@ function reasoningItems(parts: readonly MessagePart[]): OpenAIResponsesInputItem
   return items;
 }
 
-/** The image formats `input_image` takes. */
-const IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
-
 /** Documents `input_file` takes (OpenAI extracts their text; PDFs also as page images). */
 const DOCUMENT_TYPE = /^application\/(pdf|rtf|msword|vnd\.openxmlformats-officedocument\.[\w.]+|vnd\.ms-(excel|powerpoint)|vnd\.oasis\.opendocument\.[\w.]+|xml)$/;
 
@@ -75,7 +72,7 @@ function userContent(parts: readonly MessagePart[], index: number): string | Ope
     if (part.type === 'text') content.push({ type: 'input_text', text: part.text });
     if (part.type !== 'file') continue;
     checkFileUrl(part.url, index);
-    if (IMAGE_TYPES.includes(part.mediaType)) content.push({ type: 'input_image', image_url: part.url, detail: 'auto' });
+    if (OPENAI_IMAGE_TYPES.includes(part.mediaType)) content.push({ type: 'input_image', image_url: part.url, detail: 'auto' });
     else if (isImage(part.mediaType) || !(DOCUMENT_TYPE.test(part.mediaType) || isText(part.mediaType))) {
       throw unsupportedFile('OpenAI Responses', part.mediaType, index, 'PNG, JPEG, WebP and GIF images, PDFs, office documents and text');
     } else if (parseDataUrl(part.url)) content.push({ type: 'input_file', file_data: part.url, filename: part.name ?? defaultName(part.mediaType) });

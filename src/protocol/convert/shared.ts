@@ -104,6 +104,8 @@ export function parseDataUrl(url: string): InlineData | undefined {
 }
 
 export const isImage = (mediaType: string) => mediaType.startsWith('image/');
+/** The image formats OpenAI's vision input takes (Chat Completions `image_url`, Responses `input_image`). */
+export const OPENAI_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
 export const isPdf = (mediaType: string) => mediaType === 'application/pdf';
 /** Plain text in any of its forms (notes, markdown, CSV, code): providers that take text documents take these. */
 export const isText = (mediaType: string) => mediaType.startsWith('text/') || mediaType === 'application/json';

@@ -1,3 +1,4 @@
+import { CancelWatchers } from '../cancel-watchers';
 import type { RedisClientLike } from './redis-client';
 
 /**
@@ -11,7 +12,7 @@ export class CancelWatch {
   readonly #channel: string;
   readonly #cancelKey: (streamId: string) => string;
   readonly #onConnectionError: (error: unknown) => void;
-  readonly #watchers = new Map<string, Set<() => void>>();
+  readonly #watchers = new CancelWatchers();
   #subscriber: Promise<RedisClientLike | undefined> | undefined;
   #closed = false;
 
@@ -26,15 +27,10 @@ export class CancelWatch {
   watch(streamId: string, onCancel: () => void): () => void {
     // Redis down: this reply is not recorded either, so no other instance can know it.
     if (this.#closed || !this.#client.isReady) return () => {};
-    const watchers = this.#watchers.get(streamId) ?? new Set();
-    this.#watchers.set(streamId, watchers);
-    watchers.add(onCancel);
+    const unwatch = this.#watchers.add(streamId, onCancel);
     this.#subscriber ??= this.#subscribe();
     this.#check([streamId]);
-    return () => {
-      watchers.delete(onCancel);
-      if (watchers.size === 0 && this.#watchers.get(streamId) === watchers) this.#watchers.delete(streamId);
-    };
+    return unwatch;
   }
 
   close(): void {
@@ -43,20 +39,13 @@ export class CancelWatch {
     void this.#subscriber?.then((subscriber) => subscriber?.destroy());
   }
 
-  #fire(streamId: string): void {
-    const watchers = this.#watchers.get(streamId);
-    if (!watchers) return;
-    this.#watchers.delete(streamId);
-    for (const onCancel of watchers) onCancel();
-  }
-
   /** Cancels the streams among `streamIds` whose cancel key is set. */
   #check(streamIds: string[]): void {
     for (const streamId of streamIds) {
       this.#client
         .sendCommand(['EXISTS', this.#cancelKey(streamId)])
         .then((found) => {
-          if (Number(found) > 0) this.#fire(streamId);
+          if (Number(found) > 0) this.#watchers.fire(streamId);
         })
         .catch(() => {});
     }
@@ -77,13 +66,13 @@ export class CancelWatch {
     subscriber.on('ready', () => {
       reported = false;
       // Messages published while it was reconnecting are lost: the keys are not.
-      this.#check([...this.#watchers.keys()]);
+      this.#check(this.#watchers.streamIds());
     });
     try {
       await subscriber.connect();
-      await subscriber.subscribe(this.#channel, (streamId) => this.#fire(streamId));
+      await subscriber.subscribe(this.#channel, (streamId) => this.#watchers.fire(streamId));
       // A cancel sent while subscribing went to nobody: its key is there.
-      this.#check([...this.#watchers.keys()]);
+      this.#check(this.#watchers.streamIds());
       return subscriber;
     } catch (error) {
       if (!this.#closed) this.#onConnectionError(error);

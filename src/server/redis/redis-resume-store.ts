@@ -1,5 +1,6 @@
 import type { CancelOutcome, ResumableEvent, ResumeStore } from '../resume-store';
 import { utf8Length } from '../sse-encoder';
+import { createStreamId } from '../stream-id';
 import { CancelWatch } from './cancel-watch';
 import { LiveTail } from './live-tail';
 import { RedisResumeStoreError, type RedisClientLike } from './redis-client';
@@ -83,7 +84,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   const streamKey = (streamId: string) => `${keyPrefix}${streamId}`;
   const cancelKey = (streamId: string) => `${keyPrefix}${streamId}:cancel`;
   const connectionError = (cause: unknown) => report(new RedisResumeStoreError('connection', `Redis connection failed: ${message(cause)}`, { cause }));
-  const tail = new LiveTail(client, `${keyPrefix}wake:${randomSuffix()}`, connectionError);
+  const tail = new LiveTail(client, `${keyPrefix}wake:${createStreamId()}`, connectionError);
   const cancels = new CancelWatch(client, `${keyPrefix}cancel`, cancelKey, connectionError);
   // Refreshing the TTL on every event would double the commands; a second of slack is enough.
   const refreshEveryMs = Math.min(1000, ttlMs / 10);
@@ -277,9 +278,4 @@ function message(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   // node-redis's TimeoutError / AbortError carry their meaning in the name only.
   return error.message || error.name;
-}
-
-function randomSuffix(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

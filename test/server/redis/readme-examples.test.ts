@@ -64,6 +64,26 @@ async function ask(endpoint: string, fetchImpl?: typeof fetch): Promise<Message>
 /** The fixture, 3 ms between chunks, so reconnects meet both the recording and the live reply. */
 const slowReplay = () => respond(openAIChatReasoning.chunks.flatMap((chunk) => [chunk, 3]));
 
+/**
+ * Has the fake OpenAI API stream a long reply (up to 400 words, 10 ms apart) until the model call
+ * is closed; `closed()` says whether it was.
+ */
+function replyUntilClosed(): { closed: () => boolean } {
+  let closed = false;
+  const [first] = openAIChatReasoning.chunks;
+  provider.reply(async (_req, res) => {
+    res.on('close', () => (closed = true));
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write(first);
+    for (let i = 0; i < 400 && !closed; i++) {
+      res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`);
+      await wait(10);
+    }
+    res.end();
+  });
+  return { closed: () => closed };
+}
+
 describe('README: Running more than one server', () => {
   it('Express behind a load balancer: every reconnect on the other instance, one model call', async () => {
     const [{ app: one }, { app: two }] = await twice(() => import('../examples/express-redis'));
@@ -91,18 +111,7 @@ describe('README: Running more than one server', () => {
   it('Express: stop from the other instance aborts the reply and its model call', async () => {
     const [{ app: one }, { app: two }] = await twice(() => import('../examples/express-redis'));
     const [portOne, portTwo] = [await listen(one.listen(0, '127.0.0.1')), await listen(two.listen(0, '127.0.0.1'))];
-    let modelCallClosed = false;
-    const [first] = openAIChatReasoning.chunks;
-    provider.reply(async (req, res) => {
-      res.on('close', () => (modelCallClosed = true));
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(first);
-      for (let i = 0; i < 400 && !modelCallClosed; i++) {
-        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`);
-        await wait(10);
-      }
-      res.end();
-    });
+    const modelCall = replyUntilClosed();
     const response = await fetch(`http://127.0.0.1:${portOne}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -116,23 +125,12 @@ describe('README: Running more than one server', () => {
     const names: (string | undefined)[] = [];
     for (let event = await events.next(); event; event = await events.next()) names.push(event.event);
     expect(names.slice(-2)).toEqual(['finish', 'done']);
-    await until(() => modelCallClosed);
+    await until(modelCall.closed);
   });
 
   it('Next.js route handlers: DELETE (the cancel request) on the other instance stops the reply and its model call', async () => {
     const [{ POST: one }, { DELETE: two }] = await twice(() => import('../examples/nextjs-redis-route'));
-    let modelCallClosed = false;
-    const [first] = openAIChatReasoning.chunks;
-    provider.reply(async (_req, res) => {
-      res.on('close', () => (modelCallClosed = true));
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(first);
-      for (let i = 0; i < 400 && !modelCallClosed; i++) {
-        res.write(`data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 1, model: 'gpt-4o', choices: [{ index: 0, delta: { content: `w${i} ` }, finish_reason: null }] })}\n\n`);
-        await wait(10);
-      }
-      res.end();
-    });
+    const modelCall = replyUntilClosed();
     const response = await one(
       new Request('http://localhost:3000/api/chat', {
         method: 'POST',
@@ -147,7 +145,7 @@ describe('README: Running more than one server', () => {
     const names: (string | undefined)[] = [];
     for (let event = await events.next(); event; event = await events.next()) names.push(event.event);
     expect(names.slice(-2)).toEqual(['finish', 'done']);
-    await until(() => modelCallClosed);
+    await until(modelCall.closed);
   });
 
   it('Next.js route handlers: two instances, bodies cut at random bytes, one model call', async () => {

@@ -1,4 +1,4 @@
-import type { SSEEvent, StreamPart } from './parts';
+import type { SSEEvent, StreamPart, WireFormat } from './parts';
 
 /** One decoded unit of the body: an SSE event, an NDJSON line or a text chunk. */
 export interface DecodedEvent {
@@ -19,4 +19,15 @@ export interface UnitReader<Unit extends SSEEvent | string = SSEEvent | string> 
   end(): Unit[];
   /** SSE only: whether the text so far ends between events (nothing of an event left unfinished). */
   endsAtEventBoundary?(): boolean;
+}
+
+/** A unit of the body: an SSE event, or an NDJSON line / text chunk / whole JSON body. */
+export type Unit = SSEEvent | string;
+/** The provider dialects that stream as SSE. */
+export type SSEDialect = Exclude<WireFormat, 'kit' | 'text' | 'ndjson'>;
+export type UnitDecoder = (unit: Unit) => StreamPart[];
+/** The decoder of a body and the SSE format it decodes (undefined for text, NDJSON, JSON). */
+export interface BodyDecoder {
+  decode: UnitDecoder;
+  sseFormat?: 'kit' | SSEDialect;
 }

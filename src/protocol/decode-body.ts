@@ -1,19 +1,13 @@
 import { AIStreamError } from '../shared/errors';
-import { DEFAULT_MAX_BUFFER_SIZE, eventTooLargeError } from './buffer-limit';
-import type { DecodedEvent, UnitReader } from './chunk-reader';
-import { loadDecoders } from './decoders';
-import { detectJSONDialect, detectSSEFormat, framingFromContentType, sniffFraming, type BodyFraming } from './detect-format';
-import { decodeGenericEvent, isUnnamedEvent, unrecognisedStreamError } from './generic-json';
-import { decodeJSONReply } from './json-reply';
+import { DEFAULT_MAX_BUFFER_SIZE } from './buffer-limit';
+import type { BodyDecoder, DecodedEvent, Unit, UnitDecoder, UnitReader } from './chunk-reader';
+import { framingFromContentType, type BodyFraming } from './framing';
+import { isUnnamedEvent } from './generic-json';
 import { decodeKit, KIT_EVENT_NAMES } from './kit';
-import { createNDJSONReader } from './ndjson-reader';
-import { parseEventJSON } from './parse-json';
-import type { SSEEvent, StreamPart, WireFormat } from './parts';
+import type { SSEEvent, WireFormat } from './parts';
 import { createSSEReader } from './sse-reader';
 
 export type { DecodedEvent } from './chunk-reader';
-// Callers of decodeBody find format detection next to it.
-export { detectFormat } from './detect-format';
 
 export interface DecodeOptions {
   /** Default 'auto': from the Content-Type, the first event or, lacking both, the first bytes. */
@@ -28,15 +22,14 @@ export interface DecodeOptions {
   onRetry?: (milliseconds: number) => void;
 }
 
-type Unit = SSEEvent | string;
-/** The provider dialects that stream as SSE. */
-type SSEDialect = Exclude<WireFormat, 'kit' | 'text' | 'ndjson'>;
-type UnitDecoder = (unit: Unit) => StreamPart[];
-/** The decoder of a body and the SSE format it decodes (undefined for text, NDJSON, JSON). */
-interface BodyDecoder {
-  decode: UnitDecoder;
-  sseFormat?: 'kit' | SSEDialect;
-}
+/**
+ * Everything else (sniffing, NDJSON, text, JSON replies, provider detection) is a chunk of its
+ * own, loaded when a body needs it: the kit's SSE replies decode without it.
+ */
+const loadBodyFormats = () => import('./body-formats');
+
+/** The kit's own SSE events: what the kit's servers send. */
+const KIT_DECODER: BodyDecoder = { decode: decodeKit as UnitDecoder, sseFormat: 'kit' };
 
 /** Shared so the hot loop allocates no options object per chunk. */
 const STREAMING: TextDecodeOptions = { stream: true };
@@ -59,8 +52,8 @@ const STREAMING: TextDecodeOptions = { stream: true };
  * Ollama reply decodes as one complete reply; anything else fails with a protocol error
  * ("Expected a streaming response but got application/json: …"), which is not retried.
  *
- * The kit decoder is always at hand; the other dialects' decoders are loaded (once) when the
- * Content-Type or first event names them.
+ * The kit decoder is always at hand; the other framings and dialects' decoders are loaded
+ * (once) when the Content-Type, the first bytes or the first event name them.
  *
  * Throws AIStreamError('protocol') for undecodable input. Stopping the iteration cancels the body.
  */
@@ -132,12 +125,15 @@ export function openBatches(body: ReadableStream<Uint8Array>, options: DecodeOpt
       if (!units) {
         if (!framing) {
           sniffed += text;
-          const sniffedAs = sniffFraming(sniffed, done);
+          const sniffedAs = (await loadBodyFormats()).sniffFraming(sniffed, done);
           if (!sniffedAs) continue;
           framing = typed === 'json' && sniffedAs !== 'sse' ? 'json' : sniffedAs;
           text = sniffed;
         }
-        units = readerFor(framing, maxBufferSize, options.onRetry);
+        units =
+          framing === 'sse'
+            ? createSSEReader(maxBufferSize, options.onRetry)
+            : (await loadBodyFormats()).otherReaderFor(framing, maxBufferSize);
       }
       let batch = text ? units.push(text) : [];
       if (done) batch = batch.concat(units.end());
@@ -165,44 +161,15 @@ export function openBatches(body: ReadableStream<Uint8Array>, options: DecodeOpt
   };
 }
 
-function readerFor(framing: BodyFraming, maxBufferSize: number, onRetry: DecodeOptions['onRetry']): UnitReader {
-  if (framing === 'sse') return createSSEReader(maxBufferSize, onRetry);
-  if (framing === 'ndjson') return createNDJSONReader(maxBufferSize);
-  if (framing === 'text') return { push: (text) => [text], end: () => [] };
-  let whole = ''; // json: one reply, decoded when the body is complete
-  return {
-    push(text) {
-      whole += text;
-      if (whole.length > maxBufferSize) throw eventTooLargeError(maxBufferSize);
-      return [];
-    },
-    end: () => [whole],
-  };
-}
-
-/** The decoder for the whole body, from its framing and its first unit (loading it if need be). */
+/**
+ * The decoder for the whole body, from its framing and its first unit. A kit SSE event needs
+ * nothing loaded; anything else is decided (and its decoder loaded) by the body-formats chunk.
+ */
 async function decoderFor(framing: BodyFraming, protocol: WireFormat | 'auto', first: Unit): Promise<BodyDecoder> {
-  if (framing === 'text') return { decode: (text) => [{ type: 'text-delta', delta: text as string }] };
-  if (framing === 'json') {
-    // The whole body is the one unit: decode it now.
-    const parts = await decodeJSONReply(first as string);
-    return { decode: () => parts };
+  if (framing === 'sse') {
+    const name = (first as SSEEvent).event ?? '';
+    // Auto-detection reads an `error` first event's data: the kit, Anthropic and Responses share the name.
+    if (KIT_EVENT_NAMES.has(name) && (protocol === 'kit' || (protocol === 'auto' && name !== 'error'))) return KIT_DECODER;
   }
-  if (framing === 'ndjson') {
-    const line = first as string;
-    const dialect = detectJSONDialect(parseEventJSON(line, 'NDJSON'));
-    if (!dialect) {
-      const problem = "Could not recognise the NDJSON stream's format from its first line";
-      throw new AIStreamError('protocol', `${problem}: ${line.slice(0, 100)}`);
-    }
-    const { objectDecoder } = await loadDecoders[dialect]();
-    return { decode: (line) => objectDecoder(parseEventJSON(line as string, 'NDJSON')) };
-  }
-  const event = first as SSEEvent;
-  const format = (protocol === 'auto' ? detectSSEFormat(event) : protocol) as 'kit' | SSEDialect;
-  if (format !== 'kit') return { decode: (await loadDecoders[format]()).sseDecoder as UnitDecoder, sseFormat: format };
-  // Neither a kit event nor generic JSON, and no provider's: fail now rather than read nothing.
-  const readable = isUnnamedEvent(event) ? !!decodeGenericEvent(event) : KIT_EVENT_NAMES.has(event.event!);
-  if (!readable) throw unrecognisedStreamError(event);
-  return { decode: decodeKit as UnitDecoder, sseFormat: 'kit' };
+  return (await loadBodyFormats()).decoderFor(framing, protocol, first);
 }

@@ -1,14 +1,9 @@
+import { framingFromContentType, type BodyFraming } from './framing';
 import { KIT_EVENT_NAMES } from './kit';
 import type { SSEEvent, WireFormat } from './parts';
 
 /** Object-level dialects: the JSON shapes an SSE event or an NDJSON line can have. */
 export type JSONDialect = 'openai-chat' | 'openai-responses' | 'anthropic' | 'ollama';
-
-/**
- * How the body is framed, before knowing which dialect its events speak. `json` is a whole
- * non-streaming reply (a server that ignored `stream: true`).
- */
-export type BodyFraming = 'sse' | 'ndjson' | 'text' | 'json';
 
 /** The `type`s of Anthropic Messages stream events (used to recognise the format). */
 export const ANTHROPIC_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -31,22 +26,6 @@ export function detectFormat(contentType: string | null | undefined, first?: SSE
   if (framing === 'text' || framing === 'ndjson') return framing;
   return first ? detectSSEFormat(first) : 'kit';
 }
-
-/**
- * `undefined` when there is no content type or a generic binary one (the body must be sniffed).
- * JSON types (`application/json`, `…+json`) are `json`. Any other type (an SPA's `text/html`
- * fallback page, an image) is `unsupported`: no streaming reply comes with it.
- */
-export function framingFromContentType(contentType: string | null | undefined): BodyFraming | 'unsupported' | undefined {
-  const mediaType = contentType?.split(';')[0]!.trim().toLowerCase();
-  if (!mediaType || mediaType === 'application/octet-stream') return undefined;
-  if (mediaType === 'text/event-stream') return 'sse';
-  if (mediaType === 'text/plain') return 'text';
-  if (/^application\/(x-ndjson|ndjson|jsonl|json-seq)$/.test(mediaType)) return 'ndjson';
-  if (mediaType === 'application/json' || mediaType.endsWith('+json')) return 'json';
-  return 'unsupported';
-}
-
 
 /** Chooses the SSE dialect from a stream's first event; 'kit' when nothing else fits. */
 export function detectSSEFormat(first: SSEEvent): WireFormat {

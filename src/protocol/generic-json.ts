@@ -1,4 +1,3 @@
-import { AIStreamError } from '../shared/errors';
 import { parseEventJSON, serverErrorPart } from './parse-json';
 import type { SSEEvent, StreamPart } from './parts';
 
@@ -35,10 +34,4 @@ export function decodeGenericEvent(event: SSEEvent): StreamPart[] | undefined {
   const text = textOf(value);
   if (typeof text != 'string') return undefined;
   return text ? [{ type: 'text-delta', delta: text }] : [];
-}
-
-/** For a stream whose first event no decoder reads: quotes it, shortened. */
-export function unrecognisedStreamError({ event, data }: SSEEvent): AIStreamError {
-  const quoted = `${event ? `event: ${event} ` : ''}data: ${data}`;
-  return new AIStreamError('protocol', `Unreadable stream, first event: ${quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted}`);
 }

@@ -90,9 +90,20 @@ describe('portability of src/core and src/protocol', () => {
 
     it('a kit-protocol chat does not load the provider decoders', async () => {
       const { initialInputs } = await split('import { useChatStream } from "./src/react"; console.log(useChatStream);');
-      // The kit decoder, the SSE reader and format detection come with the client; providers do not.
-      for (const file of ['decode-body', 'sse-reader', 'kit', 'detect-format']) expect(initialInputs).toContain(`src/protocol/${file}.ts`);
+      // The kit decoder and the SSE reader come with the client; providers do not, nor do the
+      // other framings (NDJSON, text, JSON replies), sniffing and dialect detection.
+      for (const file of ['decode-body', 'sse-reader', 'kit', 'framing']) expect(initialInputs).toContain(`src/protocol/${file}.ts`);
       expect(initialInputs.filter((file) => /openai|anthropic|ollama/.test(file))).toEqual([]);
+      for (const file of ['body-formats', 'ndjson-reader', 'json-reply', 'detect-format', 'decoders']) {
+        expect(initialInputs).not.toContain(`src/protocol/${file}.ts`);
+      }
+    });
+
+    it('the NDJSON, text and JSON-reply readers and format detection are one chunk, loaded on demand', async () => {
+      const { lazy } = await split('import { decodeBody } from "./src/protocol/decode-body"; console.log(decodeBody);');
+      const chunk = lazy('src/protocol/body-formats.ts');
+      for (const file of ['body-formats', 'ndjson-reader', 'json-reply', 'detect-format', 'decoders']) expect(chunk).toContain(`src/protocol/${file}.ts`);
+      expect(chunk.filter((file) => /openai|anthropic|ollama/.test(file))).toEqual([]);
     });
 
     it('each provider decoder is a chunk of its own', async () => {

@@ -79,4 +79,15 @@ describe('the body formats chunk loads only for bodies that need it', () => {
     expect(unreadable.error).toBeInstanceOf(unreadable.AIStreamError);
     expect(unreadable.error).toMatchObject({ code: 'protocol', message: 'Unreadable stream, first event: event: mystery data: {}' });
   });
+
+  it('when the chunk cannot load (offline, a removed deploy), the reply fails with a typed network error, as for the provider decoders', async () => {
+    vi.doMock('../../src/protocol/body-formats', () => {
+      throw new Error('Failed to fetch dynamically imported module');
+    });
+    const { error, AIStreamError } = await sendTo(ndjson([{ model: 'm', message: { role: 'assistant', content: 'Hi' }, done: true }]));
+    expect(error).toBeInstanceOf(AIStreamError);
+    expect(error).toMatchObject({ code: 'network', retryable: true });
+    expect((error as Error).message).toMatch(/^The connection broke while reading the reply: /);
+    expect((error as Error).cause).toBeInstanceOf(Error); // the import's failure (vitest words it its own way)
+  });
 });

@@ -22,6 +22,7 @@ const FEATURES = [
   [/protocol\/openai-responses\.ts$/, 'decoder: OpenAI Responses'],
   [/protocol\/anthropic\.ts$/, 'decoder: Anthropic Messages'],
   [/protocol\/ollama\.ts$/, 'decoder: Ollama'],
+  [/protocol\/body-formats\.ts$/, 'decoding: NDJSON, text and JSON replies, sniffing, provider detection'],
   [/convert\/openai-chat\.ts$/, 'converter: OpenAI Chat (tool loop / parts request body)'],
   [/convert\/openai-responses\.ts$/, 'converter: OpenAI Responses'],
   [/convert\/anthropic\.ts$/, 'converter: Anthropic'],

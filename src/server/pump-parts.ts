@@ -20,7 +20,7 @@ export async function pumpParts(writer: KitStreamWriter, source: PartSource): Pr
         if (part.type === 'tool-call-start') toolCalls.add(part.key);
         else if (part.type === 'tool-call-end' && !toolCalls.has(part.key)) continue;
         else if (part.type === 'done') break read;
-        // An `error` part is masked there, like every provider report.
+        // sendPart masks an `error` part, like every provider report.
         writer.sendPart(part);
       }
       if (!writer.isStreamActive()) break;

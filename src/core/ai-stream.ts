@@ -8,6 +8,10 @@ import { reduceReply, settleCall, startReply, type ReplyState } from './reducer'
 import type { ToolCallPart } from '../shared/message-parts';
 import { ReplyRunner, type StepHandlers } from './reply-runner';
 import { buildRequestBody } from './request-body';
+import { checkConfig } from './check-config';
+import { endPendingCalls } from './end-pending-calls';
+import { onePath } from './one-path';
+import { sendsParts } from './sends-parts';
 import type { ToolLoopHost } from './tool-loop';
 import type { ReplyResumeRecord } from './resume-record';
 import type {
@@ -16,7 +20,6 @@ import type {
   ConversationTree,
   EditOptions,
   Message,
-  RequestContext,
   Role,
   SendOptions,
   StreamConfig,
@@ -636,44 +639,4 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
     this.#changed();
   }
-}
-
-/** A conversation without branches as ConversationTree JSON: one path. */
-function onePath(path: readonly Message[]): ConversationTree {
-  const tree: ConversationTree = { version: 1, nodes: {}, children: {}, active: {} };
-  let parent = '';
-  for (const message of path) {
-    tree.nodes[message.id] = { message, parent };
-    tree.children[parent] = [message.id];
-    parent = tree.active[parent] = message.id;
-  }
-  return tree;
-}
-
-/** A turn that ends early leaves no call waiting: running ones fail, approvals are denied. */
-function endPendingCalls(message: Message): Message {
-  for (const part of message.parts ?? []) {
-    if (part.type !== 'tool-call' || part.providerExecuted) continue;
-    if (part.state === 'running') message = settleCall(message, part.id, undefined, 'Stopped before the tool finished');
-    else if (part.state === 'approval-requested') message = settleCall(message, part.id, undefined, undefined, 'Stopped before a decision');
-  }
-  return message;
-}
-
-/** Tools, tool calls or attachments: the body goes through the converters (tool-request-body.ts). */
-function sendsParts({ messages, tools }: Pick<RequestContext, 'messages' | 'tools'>): boolean {
-  for (const _name in tools) return true;
-  return messages.some((m) => m.parts?.some((part) => part.type === 'tool-call' || part.type === 'file'));
-}
-
-/** The config, if it is usable: an endpoint, numbers ≥ 0. Throws AIStreamError('invalid') otherwise. */
-function checkConfig(config: StreamConfig): StreamConfig {
-  if (typeof config?.endpoint !== 'string' || !config.endpoint) {
-    throw new AIStreamError('invalid', 'AIStream needs an endpoint, e.g. { endpoint: "/api/chat" }');
-  }
-  const numbers = { ...config.retry, idleTimeout: config.idleTimeout, timeout: config.timeout, maxBufferSize: config.maxBufferSize };
-  for (const [name, value] of Object.entries(numbers)) {
-    if (typeof value === 'number' && !(value >= 0)) throw new AIStreamError('invalid', `${name} must be a number ≥ 0`);
-  }
-  return config;
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ChangeEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
+import { AIStreamError } from '../shared/errors';
 import { acquireChat } from './chat-registry';
 import type { ChatPersistenceOptions } from './persistence';
 import { throttledView, type Throttle } from './throttle';
@@ -14,8 +15,25 @@ export interface ChatStateOptions extends StreamConfig, ChatPersistenceOptions {
   throttle?: Throttle;
 }
 
-/** Swallows the rejection of send(): hooks report failures through state and onError. */
-export const swallow = () => {};
+/**
+ * Hooks never reject: a reply that fails is in the stream's `error` (and `onError`) already, and a
+ * call refused before its reply started ('busy', a file that cannot be read, an unknown message
+ * id), which the stream never saw, is reported here the same way. `report` is the `catch` of
+ * every call that starts a reply; clear `refused` when the next one starts.
+ */
+export function useRefusal(stream: AIStream, latest: { readonly current: StreamConfig }) {
+  const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
+  const report = useCallback(
+    (error: unknown) => {
+      if (error === stream.getError()) return; // the reply failed: already in error and onError
+      const reported = error instanceof AIStreamError ? error : new AIStreamError('invalid', String(error), { cause: error });
+      setRefused(reported);
+      latest.current.onError?.(reported);
+    },
+    [stream, latest],
+  );
+  return [refused, setRefused, report] as const;
+}
 
 /**
  * What useChatStream and useCompletion share: the (possibly shared) AIStream, bound to the

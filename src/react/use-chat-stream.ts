@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
-import { AIStreamError } from '../shared/errors';
+import type { AIStreamError } from '../shared/errors';
 import type { BranchInfo, EditOptions, Message, SendOptions, StreamStatus, Usage } from '../core/types';
-import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
+import { useChatState, useRefusal, type ChatStateOptions } from './use-chat-state';
 
 export interface UseChatStreamOptions extends ChatStateOptions {
   /** Messages the chat starts with (used when the chat is created). */
@@ -23,6 +23,8 @@ export interface UseChatStreamResult {
    * Resolves when the reply ends; failures land in `error` (and `onError`), never as a rejection.
    * That includes a send refused before any reply starts (e.g. a file that cannot be read: code
    * 'invalid'); the chat is then unchanged, and `error` clears with the next send or `reset()`.
+   * `retry`, `editMessage` and `regenerate` report a refusal the same way ('busy' while a reply
+   * streams, 'invalid' for a message id not on the active path).
    */
   send: (content: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
@@ -56,34 +58,20 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const { stream, drive, afterRestore, snapshot, isRestoring, latest, input, setInput, inputRef, handleInputChange } = useChatState(options, (created) => {
     if (options.initialMessages && created.getMessages().length === 0) created.setMessages(options.initialMessages);
   });
-  // A send refused before its reply started: the stream never saw it, so the hook reports it.
-  const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
-
-  // After the restore (with storage), as the driver: this component's options apply to the request.
+  const [refused, setRefused, reportRefusal] = useRefusal(stream, latest);
+  // After the restore (with storage), as the driver: this component's options apply to the
+  // request. A refusal lands in `error` and `onError` (useRefusal); nothing rejects.
   const start = useCallback(
-    <T,>(request: () => Promise<T>): Promise<T> =>
-      afterRestore(() => {
+    (request: () => Promise<void>): Promise<void> => {
+      setRefused(undefined);
+      return afterRestore(() => {
         drive();
         return request();
-      }),
-    [afterRestore, drive],
-  );
-  const reportRefusal = useCallback(
-    (error: unknown) => {
-      if (error === stream.getError()) return; // the reply failed: already in error and onError
-      const reported = error instanceof AIStreamError ? error : new AIStreamError('invalid', String(error), { cause: error });
-      setRefused(reported);
-      latest.current.onError?.(reported);
+      }).catch(reportRefusal);
     },
-    [stream, latest],
+    [afterRestore, drive, setRefused, reportRefusal],
   );
-  const send = useCallback(
-    (content: string, sendOptions?: SendOptions) => {
-      setRefused(undefined);
-      return start(() => stream.send(content, sendOptions)).catch(reportRefusal);
-    },
-    [stream, start, reportRefusal],
-  );
+  const send = useCallback((content: string, sendOptions?: SendOptions) => start(() => stream.send(content, sendOptions)), [stream, start]);
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
       event?.preventDefault();
@@ -99,13 +87,9 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   const actions = useMemo(
     () => ({
       stop: () => stream.stop(),
-      retry: () => start(() => stream.retry()).catch(swallow),
-      // An edit with files is refused like a send when one cannot be read.
-      editMessage: (messageId: string, content: string, editOptions?: EditOptions) => {
-        setRefused(undefined);
-        return start(() => stream.editMessage(messageId, content, editOptions)).catch(reportRefusal);
-      },
-      regenerate: (messageId: string) => start(() => stream.regenerate(messageId)).catch(swallow),
+      retry: () => start(() => stream.retry()),
+      editMessage: (messageId: string, content: string, editOptions?: EditOptions) => start(() => stream.editMessage(messageId, content, editOptions)),
+      regenerate: (messageId: string) => start(() => stream.regenerate(messageId)),
       getBranches: (messageId: string) => stream.getBranches(messageId),
       switchBranch: (messageId: string, index: number) => stream.switchBranch(messageId, index),
       reset: () => {
@@ -117,7 +101,7 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
       approveToolCall: (toolCallId: string) => stream.approveToolCall(toolCallId),
       denyToolCall: (toolCallId: string, reason?: string) => stream.denyToolCall(toolCallId, reason),
     }),
-    [stream, start, reportRefusal],
+    [stream, start, setRefused],
   );
 
   return useMemo(

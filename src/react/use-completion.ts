@@ -2,13 +2,16 @@ import { useCallback, useMemo } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import type { AIStreamError } from '../shared/errors';
 import type { SendOptions, StreamConfig, StreamStatus, Usage } from '../core/types';
-import { swallow, useChatState, type ChatStateOptions } from './use-chat-state';
+import { useChatState, useRefusal, type ChatStateOptions } from './use-chat-state';
 
 export type UseCompletionOptions = ChatStateOptions;
 
 export interface UseCompletionResult {
   completion: string;
-  /** Starts a new completion (replacing the previous one); resolves when it ends. */
+  /**
+   * Starts a new completion (replacing the previous one); resolves when it ends. Never rejects:
+   * a failure, or a call refused before the request (a file that cannot be read), lands in `error` and `onError`.
+   */
   complete: (prompt: string, options?: SendOptions) => Promise<void>;
   stop: () => void;
   status: StreamStatus;
@@ -27,16 +30,18 @@ const sendsPromptField = (protocol: StreamConfig['protocol']) => protocol === un
 
 export function useCompletion(options: UseCompletionOptions): UseCompletionResult {
   const { stream, drive, snapshot, latest, input, setInput, inputRef, handleInputChange } = useChatState(options);
+  const [refused, setRefused, reportRefusal] = useRefusal(stream, latest);
 
   const complete = useCallback(
     (prompt: string, sendOptions?: SendOptions) => {
+      setRefused(undefined);
       stream.stop();
       stream.setMessages([]);
       drive();
       const body = sendsPromptField(latest.current.protocol) ? { prompt, ...sendOptions?.body } : sendOptions?.body;
-      return stream.send(prompt, { ...sendOptions, ...(body && { body }) }).catch(swallow);
+      return stream.send(prompt, { ...sendOptions, ...(body && { body }) }).catch(reportRefusal);
     },
-    [stream, drive, latest],
+    [stream, drive, latest, setRefused, reportRefusal],
   );
   const handleSubmit = useCallback(
     (event?: FormEvent) => {
@@ -69,13 +74,13 @@ export function useCompletion(options: UseCompletionOptions): UseCompletionResul
       complete,
       status: snapshot.status,
       isLoading: snapshot.isStreaming,
-      error: snapshot.error,
+      error: snapshot.error ?? refused,
       usage: snapshot.usage,
       input,
       setInput,
       handleInputChange,
       handleSubmit,
     }),
-    [actions, completion, complete, snapshot, input, setInput, handleInputChange, handleSubmit],
+    [actions, completion, complete, snapshot, refused, input, setInput, handleInputChange, handleSubmit],
   );
 }

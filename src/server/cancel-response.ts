@@ -3,6 +3,7 @@ import { reportError } from './error-payload';
 import type { CancelOutcome, ResumeStore } from './resume-store';
 import { isAuthorized, type NodeRequestLike, type ResumeAuthorizer } from './resume-response';
 import type { NodeResponseLike } from './streaming-response';
+import { isStreamId } from './stream-id';
 import type { KitErrorPayload } from './types';
 
 /** A store that can stop a reply: the memory store and the Redis store both can. */
@@ -28,21 +29,19 @@ export type CancelAnswer = CancelOutcome | 'invalid' | 'forbidden' | 'failed';
 
 const STATUS: Record<CancelAnswer, number> = { stopped: 204, finished: 204, unknown: 404, invalid: 400, forbidden: 403, failed: 503 };
 const BODY: Partial<Record<CancelAnswer, KitErrorPayload>> = {
-  invalid: { error: `The cancel request needs the stream id: ?${CANCEL_STREAM_ID_PARAM}=<id>`, code: 'invalid_request' },
+  invalid: { error: `The cancel request needs a stream id (1 to 128 letters, digits or _): ?${CANCEL_STREAM_ID_PARAM}=<id>`, code: 'invalid_request' },
   forbidden: { error: 'Not allowed to stop this stream', code: 'forbidden' },
   unknown: { error: 'No such stream (it never existed or has expired)', code: 'not_found' },
   failed: { error: 'The reply could not be stopped', code: 'cancel_failed', retryable: true },
 };
 const HEADERS = { 'Cache-Control': 'no-store' };
 const JSON_HEADERS = { ...HEADERS, 'Content-Type': 'application/json; charset=utf-8' };
-/** Stream ids are letters, digits and `_` (stream-id.ts): anything else names no stream. */
-const STREAM_ID = /^[A-Za-z0-9_]{1,200}$/;
 
 /**
  * Answers the cancel request (`DELETE <endpoint>?streamId=<id>`, sent by `AIStream.stop()`) on
  * Node / Express: checks `authorize`, stops the reply through the store — its producer's
  * `signal` fires, on whichever instance runs it — and answers 204 (404 unknown stream, 403
- * refused, 400 no id, 503 store failure). Resolves to what it answered.
+ * refused, 400 no or malformed id, 503 store failure). Resolves to what it answered.
  *
  * ```ts
  * app.delete('/api/chat', (req, res) => cancelStreamingResponse(req, res, store, { authorize }));
@@ -105,5 +104,6 @@ function streamIdOf(url: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  return value && STREAM_ID.test(value) ? value : undefined;
+  // Anything but a stream id the kit could have chosen names no stream: 400, like a missing one.
+  return isStreamId(value) ? value : undefined;
 }

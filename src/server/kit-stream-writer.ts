@@ -1,5 +1,5 @@
 import type { StreamPart, ToolCallKey, Usage } from '../protocol/parts';
-import { describeError, reportError } from './error-payload';
+import { describeError, ProviderStreamError, reportError } from './error-payload';
 import { kitResponseHeaders } from './headers';
 import type { ResumableEvent, ResumeStore } from './resume-store';
 import { encodeEventFrame, HEARTBEAT_FRAME, type KitEventName } from './sse-encoder';
@@ -203,7 +203,11 @@ export abstract class KitStreamWriter {
     return this.#emit('error', this.#errorPayload(error));
   }
 
-  /** Sends one normalized part (what the decoders produce). A `done` part ends the stream. */
+  /**
+   * Sends one normalized part (what the decoders produce). A `done` part ends the stream. An
+   * `error` part is taken for a provider's report and masked like one (generic words, its `code`
+   * and `retryable` kept; the part to `onError`): send your own words with `sendError`.
+   */
   sendPart(part: StreamPart): this {
     switch (part.type) {
       case 'text-delta':
@@ -238,12 +242,9 @@ export abstract class KitStreamWriter {
         return this.sendData(part.name, part.data, part.id);
       case 'step-start':
         return this.sendStepStart();
-      case 'error': {
-        const error: { error: string; code?: string; retryable?: boolean } = { error: part.message };
-        if (part.code !== undefined) error.code = part.code;
-        if (part.retryable !== undefined) error.retryable = part.retryable;
-        return this.sendError(error);
-      }
+      case 'error':
+        // What a decoder made of a provider's error event: its message may echo a key or a URL.
+        return this.sendError(new ProviderStreamError(part));
       case 'done':
         this.end();
         return this;

@@ -1,5 +1,4 @@
 import type { ToolCallKey } from '../protocol/parts';
-import { ProviderStreamError } from './error-payload';
 import type { KitStreamWriter } from './kit-stream-writer';
 import type { PartSource } from './provider-source';
 
@@ -21,9 +20,8 @@ export async function pumpParts(writer: KitStreamWriter, source: PartSource): Pr
         if (part.type === 'tool-call-start') toolCalls.add(part.key);
         else if (part.type === 'tool-call-end' && !toolCalls.has(part.key)) continue;
         else if (part.type === 'done') break read;
-        // The provider's own error event: its message may echo anything, so it is masked too.
-        if (part.type === 'error') writer.sendError(new ProviderStreamError(part));
-        else writer.sendPart(part);
+        // sendPart masks an `error` part, like every provider report.
+        writer.sendPart(part);
       }
       if (!writer.isStreamActive()) break;
       await writer.ready();

@@ -29,7 +29,7 @@ export interface StreamingOptions {
   heartbeatInterval?: number;
   /** Added to (and overriding) the default SSE headers. */
   customHeaders?: Record<string, string>;
-  /** Id of this reply (letters, digits, `_`); event ids are `<streamId>-<seq>`. Default: random. */
+  /** Id of this reply (1 to 128 letters, digits or `_`; anything else throws); event ids are `<streamId>-<seq>`. Default: random. */
   streamId?: string;
   /**
    * Most bytes held in memory for a client that reads slower than we write. Beyond it the

@@ -1,5 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AIStreamError } from '../../src/core';
 import { useChatStream, type UseChatStreamResult } from '../../src/react';
 import { respond, startServer, type Handler, type TestServer } from '../helpers/server';
 import { kitReply } from './kit-reply';
@@ -19,10 +20,10 @@ beforeEach(async () => {
 afterEach(() => server.close());
 
 /** Renders the active path with each message's "index/count", like a branch picker would. */
-function mount() {
+function mount(onError?: (error: AIStreamError) => void) {
   const probe = { chat: undefined as unknown as UseChatStreamResult, actions: [] as unknown[] };
   function Probe() {
-    const chat = useChatStream({ endpoint: server.url('/chat'), throttle: 0 });
+    const chat = useChatStream({ endpoint: server.url('/chat'), throttle: 0, onError });
     probe.chat = chat;
     probe.actions.push(chat.editMessage, chat.regenerate, chat.getBranches, chat.switchBranch);
     return (
@@ -86,5 +87,34 @@ describe('useChatStream branches', () => {
     await expect(probe.chat.editMessage(probe.chat.messages[0]!.id, 'x')).resolves.toBeUndefined();
     await act(() => pending);
     expect(rows()).toEqual(['A [1/1]', 're: A #1 [1/1]', 'B [1/1]', 're: B #2 [1/1]']);
+  });
+
+  it('retry and regenerate refusals land in error and onError like a send\'s: busy while a reply streams, invalid for an unknown message', async () => {
+    const onError = vi.fn();
+    const probe = mount(onError);
+    await act(() => probe.chat.send('A'));
+    const unknown = 'no-such-message';
+    await act(() => expect(probe.chat.regenerate(unknown)).resolves.toBeUndefined());
+    expect(probe.chat.error).toMatchObject({ code: 'invalid' });
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBe(probe.chat.error);
+
+    let pending!: Promise<void>;
+    act(() => {
+      pending = probe.chat.send('B'); // clears the refusal
+    });
+    expect(probe.chat.error).toBeUndefined();
+    await act(() => expect(probe.chat.retry()).resolves.toBeUndefined());
+    expect(probe.chat.error).toMatchObject({ code: 'busy' });
+    expect(onError).toHaveBeenCalledTimes(2);
+    await act(() => pending);
+    // Neither refusal changed the conversation or sent a request.
+    expect(rows()).toEqual(['A [1/1]', 're: A #1 [1/1]', 'B [1/1]', 're: B #2 [1/1]']);
+    expect(server.requests).toHaveLength(2);
+
+    await act(() => probe.chat.regenerate(probe.chat.messages[3]!.id));
+    expect(probe.chat.error).toBeUndefined();
+    expect(rows()).toEqual(['A [1/1]', 're: A #1 [1/1]', 'B [1/1]', 're: B #3 [2/2]']);
+    expect(onError).toHaveBeenCalledTimes(2);
   });
 });

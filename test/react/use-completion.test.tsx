@@ -1,5 +1,5 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AIStream } from '../../src/core';
 import { useAIStream, useCompletion, type UseCompletionResult } from '../../src/react';
 import { respond, startServer, type TestServer } from '../helpers/server';
@@ -37,6 +37,30 @@ describe('useCompletion', () => {
     expect(screen.getByTestId('out').textContent).toBe('Second');
     act(() => api.setCompletion('edited'));
     expect(screen.getByTestId('out').textContent).toBe('edited');
+  });
+
+  it('a completion refused before the request (a file that cannot be read) lands in error and onError; the next one clears it', async () => {
+    server.reply(respond(kitReply(['fine'])));
+    const onError = vi.fn();
+    let api!: UseCompletionResult;
+    function Probe() {
+      api = useCompletion({ endpoint: server.url('/complete'), throttle: 0, onError });
+      return <p data-testid="error">{api.error?.message}</p>;
+    }
+    render(<Probe />);
+    const gone = new File(['x'], 'gone.png', { type: 'image/png' });
+    gone.arrayBuffer = () => Promise.reject(new DOMException('The file was removed', 'NotReadableError'));
+    await act(() => expect(api.complete('Describe it', { files: [gone] })).resolves.toBeUndefined());
+    expect(screen.getByTestId('error').textContent).toBe('Could not read the file "gone.png"');
+    expect(api.error?.code).toBe('invalid');
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError.mock.calls[0]![0]).toBe(api.error);
+    expect(server.requests).toHaveLength(0);
+
+    await act(() => api.complete('Again'));
+    expect(api.completion).toBe('fine');
+    expect(api.error).toBeUndefined();
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('does not add a prompt field for provider protocols', async () => {

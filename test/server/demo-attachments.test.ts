@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AIStream } from 'ai-stream-kit';
 import { imageInfo } from '../../demo/server/demo-model/image-info';
-import { describeFile } from '../../demo/server/demo-model/attachments';
+import { describeFile, fileTokens } from '../../demo/server/demo-model/attachments';
+import { estimatePromptTokens } from '../../demo/server/demo-model/model';
+import { estimateTokens } from '../../demo/server/demo-model/tokenize';
 import { startDemoServer, type DemoServer } from '../../demo/server/server';
 import { openProviderStream, providerFailure, type ChatMessage } from '../../demo/server/providers';
 import type { ModelInfo, ProviderConfig } from '../../demo/server/models';
@@ -54,6 +56,30 @@ describe('imageInfo', () => {
   });
 });
 
+describe('prompt tokens of attachments', () => {
+  const inline = (mediaType: string, bytes: Buffer) => `data:${mediaType};base64,${bytes.toString('base64')}`;
+
+  it('counts an image by its pixels (capped), a text file by its length, another document as a page', () => {
+    expect(fileTokens({ type: 'file', mediaType: 'image/png', url: inline('image/png', png(640, 480)) })).toBe(410); // 640×480 / 750
+    expect(fileTokens({ type: 'file', mediaType: 'image/png', url: inline('image/png', png(8, 8)) })).toBe(1);
+    expect(fileTokens({ type: 'file', mediaType: 'image/webp', url: inline('image/webp', webpHeader(4000, 3000)) })).toBe(1600);
+    // Unreadable, or by URL: counted as the largest image.
+    expect(fileTokens({ type: 'file', mediaType: 'image/png', url: inline('image/png', pdf()) })).toBe(1600);
+    expect(fileTokens({ type: 'file', mediaType: 'image/png', url: 'https://example.com/a.png' })).toBe(1600);
+    expect(fileTokens({ type: 'file', mediaType: 'text/csv', url: inline('text/csv', Buffer.from('a'.repeat(400))) })).toBe(100);
+    expect(fileTokens({ type: 'file', mediaType: 'application/json', url: inline('application/json', Buffer.from('{"a":1}')) })).toBe(2);
+    expect(fileTokens({ type: 'file', mediaType: 'application/pdf', url: inline('application/pdf', pdf()) })).toBe(1500);
+  });
+
+  it('adds the attachments to the messages’ text', () => {
+    const image = { type: 'file' as const, mediaType: 'image/png', url: inline('image/png', png(640, 480)) };
+    const text = [{ role: 'user', content: 'What is this?' }];
+    const withImage = [{ role: 'user', content: 'What is this?', parts: [image, { type: 'text' as const, text: 'What is this?' }] }];
+    expect(estimatePromptTokens(text)).toBe(estimateTokens('What is this?') + 4);
+    expect(estimatePromptTokens(withImage)).toBe(estimatePromptTokens(text) + 410);
+  });
+});
+
 describe('demo server with attachments', () => {
   let demo: DemoServer;
   beforeAll(async () => {
@@ -72,6 +98,8 @@ describe('demo server with attachments', () => {
     expect(reply.content).toContain(`**photo.png**: I see a PNG image, 640×480, ${(image.length / 1024).toFixed(1).replace(/\.0$/, '')} KB`);
     expect(reply.content).toContain('**data.csv**: a file of type text/csv, 8 B');
     expect(reply.content).toContain('You asked: “What did I send?”');
+    // The usage the demo model reports counts the attachments: 640×480 / 750 for the image, 8 / 4 for the CSV.
+    expect(reply.usage?.promptTokens).toBe(estimateTokens('What did I send?') + 4 + 410 + 2);
   });
 
   it('refuses a file part with a URL that is neither data: nor https:', async () => {

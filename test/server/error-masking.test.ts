@@ -201,4 +201,54 @@ describe('errors of the app', () => {
     expect(JSON.parse(events[2]!.data)).toMatchObject({ error: 'The model provider reported an error', code: 'model_not_found' });
     expect(String((reported[0] as Error).message)).toContain(OPENAI_KEY);
   });
+
+  it('an error part is a provider report wherever it enters: sendPart and a pipeToResponse iterable mask it the same way; the app\'s own words go through sendError or an expose: true Error', async () => {
+    const reported: unknown[] = [];
+    const onError = (error: unknown) => reported.push(error);
+    const leaking = { type: 'error' as const, message: `Key ${OPENAI_KEY} has no access to gpt-4o`, code: 'model_not_found', retryable: false };
+    app = await serveNode(async (req, res) => {
+      if (req.url === '/send-part') {
+        const stream = new StreamingResponse(res, { onError });
+        stream.sendToken('partial ').sendPart(leaking).end();
+      } else if (req.url === '/iterable') {
+        await pipeToResponse(
+          (async function* () {
+            yield { type: 'text-delta' as const, delta: 'partial ' };
+            yield leaking;
+          })(),
+          res,
+          { onError },
+        );
+      } else {
+        await pipeToResponse(
+          (async function* () {
+            yield { type: 'text-delta' as const, delta: 'partial ' };
+            throw Object.assign(new Error('You have used 100% of your plan'), { expose: true, code: 'quota_exceeded' });
+          })(),
+          res,
+          { onError },
+        );
+      }
+    });
+    const masked = { error: 'The model provider reported an error', code: 'model_not_found', retryable: false };
+    for (const path of ['/send-part', '/iterable']) {
+      reported.length = 0;
+      const { text, events } = await readWire((await fetch(app.url(path))).body);
+      expectNothingLeaked(text);
+      expect(events.map((e) => e.event), path).toEqual(['start', 'token', 'error', 'done']);
+      expect(JSON.parse(events[2]!.data), path).toEqual(masked);
+      // What was masked reached onError, whole.
+      expect(reported, path).toHaveLength(1);
+      expect((reported[0] as Error).message, path).toContain(OPENAI_KEY);
+      // The AIStream client sees the same masked error.
+      const { error } = await wireAndClientError(app.url(path));
+      expect(error, path).toBeInstanceOf(AIStreamError);
+      expect((error as AIStreamError).message, path).toBe(masked.error);
+    }
+
+    reported.length = 0;
+    const { events } = await readWire((await fetch(app.url('/own-words'))).body);
+    expect(JSON.parse(events.find((e) => e.event === 'error')!.data)).toEqual({ error: 'You have used 100% of your plan', code: 'quota_exceeded' });
+    expect(reported).toEqual([]); // nothing hidden, nothing reported
+  });
 });

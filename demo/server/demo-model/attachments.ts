@@ -13,12 +13,17 @@ export function lastUserFiles(messages: readonly { role: string; parts?: readonl
   return [];
 }
 
+/** The bytes of a file that came inline (a `data:` URL); a URL is not fetched. */
+function inlineBytes(file: FilePart): Buffer | undefined {
+  const inline = /^data:[^,]*;base64,(.*)$/s.exec(file.url);
+  return inline ? Buffer.from(inline[1]!, 'base64') : undefined;
+}
+
 /** One line per file, read from its bytes when it came inline (a URL is not fetched). */
 export function describeFile(file: FilePart): string {
   const name = file.name ? `**${file.name.replace(/[*_`[\]\\]/g, '\\$&')}**: ` : '';
-  const inline = /^data:[^,]*;base64,(.*)$/s.exec(file.url);
-  if (!inline) return `${name}a file of type ${file.mediaType} at a URL (the demo model does not fetch it)`;
-  const bytes = Buffer.from(inline[1]!, 'base64');
+  const bytes = inlineBytes(file);
+  if (!bytes) return `${name}a file of type ${file.mediaType} at a URL (the demo model does not fetch it)`;
   const size = formatBytes(bytes.length);
   const image = file.mediaType.startsWith('image/') ? imageInfo(bytes) : undefined;
   if (image) return `${name}I see a ${image.format} image, ${image.width}×${image.height}, ${size}`;
@@ -32,4 +37,25 @@ export function attachmentsScript(files: FilePart[], prompt: string): Script {
   const asked = prompt.trim() ? ` You asked: “${prompt.trim().slice(0, 200)}”.` : '';
   const text = `You attached ${count}:\n\n${lines}\n\nThe demo model only looks at the headers.${asked} Pick a real model (with an API key) to ask about the contents.`;
   return { name: 'attachments', segments: [{ kind: 'text', text }] };
+}
+
+/** Anthropic's estimate for an image: width × height / 750, and a large one is scaled down to about 1,600 tokens. */
+const MAX_IMAGE_TOKENS = 1600;
+/** What a document (a PDF, ...) whose text the demo model does not read is counted as: about a page. */
+const DOCUMENT_TOKENS = 1500;
+const TEXT_TYPE = /^text\/|^application\/(json|xml|javascript)|\+(json|xml)$/;
+
+/**
+ * A rough prompt-token count for an attachment, the way providers bill them: an image by its
+ * pixel size (the largest when it cannot be read, or came by URL), a text file by its length
+ * (about four characters a token), any other document as about a page.
+ */
+export function fileTokens(file: FilePart): number {
+  const bytes = inlineBytes(file);
+  if (file.mediaType.startsWith('image/')) {
+    const image = bytes && imageInfo(bytes);
+    return image ? Math.max(1, Math.min(MAX_IMAGE_TOKENS, Math.ceil((image.width * image.height) / 750))) : MAX_IMAGE_TOKENS;
+  }
+  if (bytes && TEXT_TYPE.test(file.mediaType)) return Math.max(1, Math.ceil(bytes.toString('utf8').length / 4));
+  return DOCUMENT_TOKENS;
 }

@@ -3,7 +3,7 @@ import type { StreamPart, Usage } from '../../../src/protocol/parts';
 import { scriptFor, type Script, type Segment } from './scenarios';
 import type { ToolTurn } from './tool-scenarios';
 import { estimateTokens, tokenize } from './tokenize';
-import { attachmentsScript, lastUserFiles } from './attachments';
+import { attachmentsScript, fileTokens, lastUserFiles } from './attachments';
 
 /** What the demo model yields: the kit's parts, plus the order to drop the connection (`/cut`). */
 export type DemoEvent = StreamPart | { type: 'disconnect' };
@@ -24,6 +24,16 @@ export interface ChatMessageLike {
 
 export const DEFAULT_TOKENS_PER_SECOND = 40;
 export const DEMO_MODEL_ID = 'demo';
+
+/** What the prompt would cost: each message's text (and a few tokens of framing), plus its attachments. */
+export function estimatePromptTokens(messages: readonly ChatMessageLike[]): number {
+  let tokens = 0;
+  for (const message of messages) {
+    tokens += estimateTokens(message.content) + 4;
+    for (const part of message.parts ?? []) if (part.type === 'file') tokens += fileTokens(part);
+  }
+  return tokens;
+}
 
 /** The last user message: what picks the scenario. */
 export function lastUserPrompt(messages: readonly ChatMessageLike[]): string {
@@ -70,7 +80,7 @@ export class DemoModel {
 
   /** Streams `script`'s reply as parts. Never yields `done`: ending the response is the server's job. */
   async *stream(script: Script, messages: readonly ChatMessageLike[], signal?: AbortSignal): AsyncGenerator<DemoEvent> {
-    const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content) + 4, 0);
+    const promptTokens = estimatePromptTokens(messages);
     let completionTokens = 0;
     let sinceUsage = 0;
     const usage = (): StreamPart => ({ type: 'usage', usage: this.usage(promptTokens, completionTokens) });

@@ -1,6 +1,6 @@
 import type { CancelOutcome, ResumableEvent, ResumeStore } from '../resume-store';
 import { utf8Length } from '../sse-encoder';
-import { createStreamId } from '../stream-id';
+import { createStreamId, isStreamId } from '../stream-id';
 import { CancelWatch } from './cancel-watch';
 import { LiveTail } from './live-tail';
 import { RedisResumeStoreError, type RedisClientLike } from './redis-client';
@@ -66,7 +66,6 @@ const BATCH = 500;
 /** How far ahead of the recording a reconnecting client may be (events written live, not yet in Redis). */
 const MAX_WRITE_LAG = 1000;
 const UNKNOWN_RETRIES = 3;
-const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
 const READ_TIMEOUT = { timeout: 1000 };
 const UNKNOWN_RETRY_MS = 40;
 /** How often a cancel looks again for a reply not yet recorded (× UNKNOWN_RETRY_MS: 1 s). */
@@ -240,7 +239,7 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
 
     async cancel(streamId) {
       // It usually comes from a request: only ids this kit makes name a key.
-      if (!STREAM_ID.test(streamId)) return 'unknown';
+      if (!isStreamId(streamId)) return 'unknown';
       const key = streamKey(streamId);
       try {
         if (!client.isReady) throw new Error('Redis is not connected');

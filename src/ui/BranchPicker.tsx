@@ -1,6 +1,7 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
+import { fill } from './fill';
 import { Icon } from './icons';
 import { useLabels, type UILabels } from './labels';
 
@@ -29,7 +30,7 @@ export function BranchPicker({ index, count, onSwitch, disabled, className, labe
   const previous = useRef<HTMLButtonElement>(null);
   const next = useRef<HTMLButtonElement>(null);
   const [said, setSaid] = useState('');
-  const status = l.branchStatus.replace('{n}', String(index + 1)).replace('{count}', String(count));
+  const status = fill(l.branchStatus, { n: index + 1, count });
   const busy = useContext(ChatBusy);
   const off = disabled || busy || !onSwitch;
 
@@ -49,7 +50,7 @@ export function BranchPicker({ index, count, onSwitch, disabled, className, labe
     onSwitch(target);
     if (switched) clearTimeout(switched.timer);
     switched = { direction, timer: setTimeout(() => (switched = undefined), 1000) };
-    setSaid(status.replace(String(index + 1), String(target + 1))); // when the same picker stays
+    setSaid(fill(l.branchStatus, { n: target + 1, count })); // when the same picker stays
   };
 
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type MutableRefObject, type SyntheticEvent, type ClipboardEvent } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { checkFiles, type AttachmentRules } from './attachment-rules';
+import { fill } from './fill';
 import { formatBytes } from './format-bytes';
 import { useLabels, type UILabels } from './labels';
 
@@ -73,7 +74,7 @@ export function ComposerAttachments({ files, onFilesChange, events, accept, maxF
           {files.length > 0 ? (
             <ul className="ask-attachment-list" aria-label={l.attachments}>
               {files.map((file) => (
-                <AttachmentPreview key={keyOf(file)} file={file} removeLabel={l.removeFile.replace('{name}', file.name)} onRemove={() => remove(file)} disabled={disabled} />
+                <AttachmentPreview key={keyOf(file)} file={file} removeLabel={fill(l.removeFile, { name: file.name })} onRemove={() => remove(file)} disabled={disabled} />
               ))}
             </ul>
           ) : null}

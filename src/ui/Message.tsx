@@ -17,15 +17,18 @@ import { TypingIndicator } from './TypingIndicator';
 import { MessageActionsSlot } from './lazy-message-actions';
 import { UserMessageBody } from './UserMessageBody';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
-import type { Message as ChatMessage } from '../core/types';
+import type { EditOptions, Message as ChatMessage } from '../core/types';
 import { isToolCallSettled, type FilePart, type MessagePart } from '../core/message-parts';
 
 export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
   /** Offered on a finished, failed or stopped assistant reply. */
   onRetry?: () => void;
-  /** Offers Edit on user messages: the new text becomes a new version of the message (a branch). */
-  onEdit?: (messageId: string, content: string) => void;
+  /**
+   * Offers Edit on user messages: the new text becomes a new version of the message (a branch).
+   * The message's files come along as `options.files` (`useChatStream`'s `editMessage` fits).
+   */
+  onEdit?: (messageId: string, content: string, options?: EditOptions) => void;
   /** Offers Regenerate on finished replies: a new version of the reply (a branch). */
   onRegenerate?: (messageId: string) => void;
   /** This message's version, 0-based, and how many there are: a `BranchPicker` shows when there are several. */

@@ -5,15 +5,15 @@ import { Icon } from './icons';
 import { useLabels, type UILabels } from './labels';
 import { MessageEditor } from './MessageEditor';
 import { RegenerateButton } from './RegenerateButton';
-import type { Message } from '../core/types';
+import type { EditOptions, Message } from '../core/types';
 
 // Edit (with its inline editor), Regenerate and the branch picker: one chunk, loaded on demand
 // (lazy-message-actions.ts), so an app whose messages offer none of them does not carry them.
 
 export interface MessageActionsProps {
   message: Message;
-  /** User messages: offers Edit; the new text goes here. */
-  onEdit?: ((messageId: string, content: string) => void) | undefined;
+  /** User messages: offers Edit; the new text goes here (with the message's files, if it has any). */
+  onEdit?: ((messageId: string, content: string, options?: EditOptions) => void) | undefined;
   /** Replies: offers Regenerate. */
   onRegenerate?: ((messageId: string) => void) | undefined;
   branchIndex: number;
@@ -60,8 +60,14 @@ function UserMessageActions(props: MessageActionsProps) {
         value={message.content}
         labels={labels}
         onSubmit={(content) => {
+          // A sent edit replaces this message: in a <Chat/>, the focus goes on to its composer, as after sending.
+          const composer = (document.activeElement as HTMLElement | null)?.closest('.ask-chat')?.querySelector<HTMLElement>('.ask-composer-input');
           setEditing?.(false);
-          onEdit(message.id, content);
+          // The new version keeps the old one's attachments (the inline editor changes the text).
+          const files = message.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
+          if (files?.length) onEdit(message.id, content, { files });
+          else onEdit(message.id, content);
+          composer?.focus();
         }}
         onCancel={() => {
           cancelled.current = true;

@@ -1,4 +1,4 @@
-import { useContext, useEffect, useRef } from 'react';
+import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BranchPicker } from './BranchPicker';
 import { ChatBusy } from './chat-busy';
 import { Icon } from './icons';
@@ -19,9 +19,8 @@ export interface MessageActionsProps {
   branchIndex: number;
   branchCount: number;
   onSwitchBranch?: ((messageId: string, index: number) => void) | undefined;
-  /** User messages: the inline editor is open (the message's own text is hidden meanwhile). */
-  editing?: boolean;
-  setEditing?: (editing: boolean) => void;
+  /** User messages: their text, shown above Edit; the inline editor takes its place while open. */
+  text?: ReactNode;
   labels?: Partial<UILabels> | undefined;
 }
 
@@ -41,9 +40,10 @@ function Picker({ message, branchIndex, branchCount, onSwitchBranch, labels }: M
   return branchCount > 1 ? <BranchPicker index={branchIndex} count={branchCount} onSwitch={onSwitchBranch && ((index) => onSwitchBranch(message.id, index))} labels={labels} /> : null;
 }
 
-/** Edit and the picker under a user message, or the inline editor in its place. */
+/** A user message's text with Edit and the picker under it, or the inline editor in its place. */
 function UserMessageActions(props: MessageActionsProps) {
-  const { message, onEdit, editing, setEditing, labels } = props;
+  const { message, onEdit, text, labels } = props;
+  const [editing, setEditing] = useState(false);
   const l = useLabels(labels);
   const busy = useContext(ChatBusy);
   const editButton = useRef<HTMLButtonElement>(null);
@@ -62,7 +62,7 @@ function UserMessageActions(props: MessageActionsProps) {
         onSubmit={(content) => {
           // A sent edit replaces this message: in a <Chat/>, the focus goes on to its composer, as after sending.
           const composer = (document.activeElement as HTMLElement | null)?.closest('.ask-chat')?.querySelector<HTMLElement>('.ask-composer-input');
-          setEditing?.(false);
+          setEditing(false);
           // The new version keeps the old one's attachments (the inline editor changes the text).
           const files = message.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
           if (files?.length) onEdit(message.id, content, { files });
@@ -71,20 +71,23 @@ function UserMessageActions(props: MessageActionsProps) {
         }}
         onCancel={() => {
           cancelled.current = true;
-          setEditing?.(false);
+          setEditing(false);
         }}
       />
     );
   }
   return (
-    <div className="ask-message-actions">
-      {onEdit ? (
-        <button type="button" ref={editButton} className="ask-button ask-edit-button" disabled={busy} onClick={() => setEditing?.(true)}>
-          <Icon name="edit" />
-          <span>{l.edit}</span>
-        </button>
-      ) : null}
-      <Picker {...props} />
-    </div>
+    <>
+      {text}
+      <div className="ask-message-actions">
+        {onEdit ? (
+          <button type="button" ref={editButton} className="ask-button ask-edit-button" disabled={busy} onClick={() => setEditing(true)}>
+            <Icon name="edit" />
+            <span>{l.edit}</span>
+          </button>
+        ) : null}
+        <Picker {...props} />
+      </div>
+    </>
   );
 }

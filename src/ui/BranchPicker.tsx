@@ -3,6 +3,7 @@ import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
 import { fill } from './fill';
 import { Icon } from './icons';
+import { editLabels } from './edit-labels';
 import { useLabels, type UILabels } from './labels';
 
 export interface BranchPickerProps {
@@ -26,7 +27,7 @@ let switched: { direction: 'previous' | 'next'; timer: ReturnType<typeof setTime
 
 /** ‹ 2 / 3 ›: moves between the versions of a message (edits, regenerated replies). */
 export function BranchPicker({ index, count, onSwitch, disabled, className, labels }: BranchPickerProps) {
-  const l = useLabels(labels);
+  const l = useLabels(labels, editLabels);
   const previous = useRef<HTMLButtonElement>(null);
   const next = useRef<HTMLButtonElement>(null);
   const [said, setSaid] = useState('');

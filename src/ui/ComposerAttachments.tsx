@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
+import { attachmentLabels } from './attachment-labels';
 import { checkFiles, type AttachmentRules } from './attachment-rules';
 import { fill } from './fill';
 import { formatBytes } from './format-bytes';
@@ -29,7 +30,7 @@ export interface ComposerAttachmentsProps extends AttachmentRules {
  * promise, once it settles unless it resolves to `false` (a refused send keeps them).
  */
 export function ComposerAttachments({ send, onSubmit, onAttachedChange, accept, maxFileSize, maxFiles, disabled, labels }: ComposerAttachmentsProps) {
-  const l = useLabels(labels);
+  const l = useLabels(labels, attachmentLabels);
   const input = useRef<HTMLInputElement>(null);
   const attach = useRef<HTMLButtonElement>(null);
   const [files, setFiles] = useState<File[]>([]);

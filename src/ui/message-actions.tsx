@@ -2,6 +2,7 @@ import { useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { BranchPicker } from './BranchPicker';
 import { ChatBusy } from './chat-busy';
 import { Icon } from './icons';
+import { editLabels } from './edit-labels';
 import { useLabels, type UILabels } from './labels';
 import { MessageEditor } from './MessageEditor';
 import { RegenerateButton } from './RegenerateButton';
@@ -44,7 +45,7 @@ function Picker({ message, branchIndex, branchCount, onSwitchBranch, labels }: M
 function UserMessageActions(props: MessageActionsProps) {
   const { message, onEdit, text, labels } = props;
   const [editing, setEditing] = useState(false);
-  const l = useLabels(labels);
+  const l = useLabels(labels, editLabels);
   const busy = useContext(ChatBusy);
   const editButton = useRef<HTMLButtonElement>(null);
   const cancelled = useRef(false);

@@ -38,7 +38,10 @@ export function ComposerAttachments({ send, onSubmit, onAttachedChange, accept, 
   const submitting = useRef(false);
   const full = maxFiles !== undefined && files.length >= maxFiles;
   const attached = files.length > 0;
-  useIsomorphicLayoutEffect(() => onAttachedChange(attached), [attached, onAttachedChange]);
+  useIsomorphicLayoutEffect(() => {
+    onAttachedChange(attached);
+    return () => onAttachedChange(false); // taken away: the composer has no files then
+  }, [attached, onAttachedChange]);
 
   const add = (incoming: ArrayLike<File>) => {
     const { accepted, problems } = checkFiles(Array.from(incoming), files, { accept, maxFileSize, maxFiles }, l);

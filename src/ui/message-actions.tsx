@@ -49,6 +49,8 @@ function UserMessageActions(props: MessageActionsProps) {
   const busy = useContext(ChatBusy);
   const editButton = useRef<HTMLButtonElement>(null);
   const cancelled = useRef(false);
+  // The <Chat/> around this message (if any), found from the Edit button when the editor opens.
+  const chat = useRef<Element | null>(null);
   useEffect(() => {
     // Cancel puts the focus back on Edit; a sent edit replaces this message (the chat decides where focus goes).
     if (!editing && cancelled.current) editButton.current?.focus();
@@ -61,14 +63,13 @@ function UserMessageActions(props: MessageActionsProps) {
         value={message.content}
         labels={labels}
         onSubmit={(content) => {
-          // A sent edit replaces this message: in a <Chat/>, the focus goes on to its composer, as after sending.
-          const composer = (document.activeElement as HTMLElement | null)?.closest('.ask-chat')?.querySelector<HTMLElement>('.ask-composer-input');
           setEditing(false);
           // The new version keeps the old one's attachments (the inline editor changes the text).
           const files = message.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
           if (files?.length) onEdit(message.id, content, { files });
           else onEdit(message.id, content);
-          composer?.focus();
+          // A sent edit replaces this message: in a <Chat/>, the focus goes on to its composer, as after sending.
+          chat.current?.querySelector<HTMLElement>('.ask-composer-input')?.focus();
         }}
         onCancel={() => {
           cancelled.current = true;
@@ -82,7 +83,16 @@ function UserMessageActions(props: MessageActionsProps) {
       {text}
       <div className="ask-message-actions">
         {onEdit ? (
-          <button type="button" ref={editButton} className="ask-button ask-edit-button" disabled={busy} onClick={() => setEditing(true)}>
+          <button
+            type="button"
+            ref={editButton}
+            className="ask-button ask-edit-button"
+            disabled={busy}
+            onClick={(event) => {
+              chat.current = event.currentTarget.closest('.ask-chat');
+              setEditing(true);
+            }}
+          >
             <Icon name="edit" />
             <span>{l.edit}</span>
           </button>

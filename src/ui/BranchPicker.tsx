@@ -18,6 +18,9 @@ export interface BranchPickerProps {
   labels?: Partial<UILabels>;
 }
 
+const leftIcon = 'M15 5l-7 7 7 7';
+const rightIcon = 'M9 5l7 7-7 7';
+
 /**
  * A picker switched away and its message is replaced (a new row): the picker that replaces it
  * takes the focus back and announces where it stands. Cleared soon after, so a picker that
@@ -57,13 +60,13 @@ export function BranchPicker({ index, count, onSwitch, disabled, className, labe
   return (
     <div className={cx('ask-branch-picker', className)} role="group" aria-label={status}>
       <button type="button" ref={previous} className="ask-button ask-branch-button" aria-label={l.previousBranch} title={l.previousBranch} disabled={off || index === 0} onClick={() => go('previous')}>
-        <Icon name="left" />
+        <Icon d={leftIcon} />
       </button>
       <span className="ask-branch-count" aria-hidden="true">
         {index + 1} / {count}
       </span>
       <button type="button" ref={next} className="ask-button ask-branch-button" aria-label={l.nextBranch} title={l.nextBranch} disabled={off || index >= count - 1} onClick={() => go('next')}>
-        <Icon name="right" />
+        <Icon d={rightIcon} />
       </button>
       <span className="ask-visually-hidden" aria-live="polite">
         {said}

@@ -11,6 +11,8 @@ import type { EditOptions, Message } from '../core/types';
 // Edit (with its inline editor), Regenerate and the branch picker: one chunk, loaded on demand
 // (lazy-message-actions.ts), so an app whose messages offer none of them does not carry them.
 
+const editIcon = 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4';
+
 export interface MessageActionsProps {
   message: Message;
   /** User messages: offers Edit; the new text goes here (with the message's files, if it has any). */
@@ -93,7 +95,7 @@ function UserMessageActions(props: MessageActionsProps) {
               setEditing(true);
             }}
           >
-            <Icon name="edit" />
+            <Icon d={editIcon} />
             <span>{l.edit}</span>
           </button>
         ) : null}

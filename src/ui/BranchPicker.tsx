@@ -1,7 +1,9 @@
 import { useContext, useEffect, useRef, useState } from 'react';
 import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
+import { fill } from './fill';
 import { Icon } from './icons';
+import { editLabels } from './edit-labels';
 import { useLabels, type UILabels } from './labels';
 
 export interface BranchPickerProps {
@@ -16,6 +18,9 @@ export interface BranchPickerProps {
   labels?: Partial<UILabels>;
 }
 
+const leftIcon = 'M15 5l-7 7 7 7';
+const rightIcon = 'M9 5l7 7-7 7';
+
 /**
  * A picker switched away and its message is replaced (a new row): the picker that replaces it
  * takes the focus back and announces where it stands. Cleared soon after, so a picker that
@@ -25,11 +30,11 @@ let switched: { direction: 'previous' | 'next'; timer: ReturnType<typeof setTime
 
 /** ‹ 2 / 3 ›: moves between the versions of a message (edits, regenerated replies). */
 export function BranchPicker({ index, count, onSwitch, disabled, className, labels }: BranchPickerProps) {
-  const l = useLabels(labels);
+  const l = useLabels(labels, editLabels);
   const previous = useRef<HTMLButtonElement>(null);
   const next = useRef<HTMLButtonElement>(null);
   const [said, setSaid] = useState('');
-  const status = l.branchStatus.replace('{n}', String(index + 1)).replace('{count}', String(count));
+  const status = fill(l.branchStatus, { n: index + 1, count });
   const busy = useContext(ChatBusy);
   const off = disabled || busy || !onSwitch;
 
@@ -49,19 +54,19 @@ export function BranchPicker({ index, count, onSwitch, disabled, className, labe
     onSwitch(target);
     if (switched) clearTimeout(switched.timer);
     switched = { direction, timer: setTimeout(() => (switched = undefined), 1000) };
-    setSaid(status.replace(String(index + 1), String(target + 1))); // when the same picker stays
+    setSaid(fill(l.branchStatus, { n: target + 1, count })); // when the same picker stays
   };
 
   return (
     <div className={cx('ask-branch-picker', className)} role="group" aria-label={status}>
       <button type="button" ref={previous} className="ask-button ask-branch-button" aria-label={l.previousBranch} title={l.previousBranch} disabled={off || index === 0} onClick={() => go('previous')}>
-        <Icon name="left" />
+        <Icon d={leftIcon} />
       </button>
       <span className="ask-branch-count" aria-hidden="true">
         {index + 1} / {count}
       </span>
       <button type="button" ref={next} className="ask-button ask-branch-button" aria-label={l.nextBranch} title={l.nextBranch} disabled={off || index >= count - 1} onClick={() => go('next')}>
-        <Icon name="right" />
+        <Icon d={rightIcon} />
       </button>
       <span className="ask-visually-hidden" aria-live="polite">
         {said}

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect } from 'react';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../react/use-chat-stream';
 import { cx } from './class-names';
 import { Composer, type ComposerProps } from './Composer';
@@ -53,30 +53,19 @@ const ChatComposer = memo(Composer);
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, editable = true, regenerate = true, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
   const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
-  const root = useRef<HTMLDivElement>(null);
   // Edit, Regenerate and the branch picker are a chunk of their own: fetched now, there for the first messages.
   // With both off it loads only if a message has versions (a restored conversation's branches).
   const actions = editable || regenerate;
   useEffect(() => {
     if (actions) preloadMessageActions();
   }, [actions]);
-  // A sent edit replaces its message: the focus goes on to the composer, as after sending.
-  const edit = useCallback(
-    (messageId: string, content: string) => {
-      // The new version keeps the old one's attachments (the inline editor changes the text).
-      const files = stream.getMessages().find((m) => m.id === messageId)?.parts?.flatMap((p) => (p.type === 'file' ? [{ url: p.url, mediaType: p.mediaType, name: p.name }] : []));
-      void editMessage(messageId, content, files?.length ? { files } : undefined);
-      root.current?.querySelector<HTMLTextAreaElement>('.ask-composer-input')?.focus();
-    },
-    [editMessage, stream],
-  );
   // The text and files are cleared once the message is in the chat; a refused send keeps them.
   const submit = useCallback(
     (text: string, files?: File[]) =>
       new Promise<boolean>((resolve) => {
+        // Listening until the send settles: only its own user message arrives meanwhile.
         const accepted = (message: ChatMessage) => {
           if (message.role !== 'user') return;
-          stream.off('message', accepted);
           setInput('');
           resolve(true);
         };
@@ -93,7 +82,7 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
 
   return (
     <LabelsProvider labels={labels ?? noLabels}>
-      <div ref={root} className={cx('ask-chat', className)} data-theme={theme}>
+      <div className={cx('ask-chat', className)} data-theme={theme}>
         {/* A failed reply shows its error (and Retry) itself. */}
         <MessageList
           {...list}
@@ -103,7 +92,7 @@ function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, cla
           onToolResult={list.onToolResult ?? chat.addToolResult}
           onApprove={list.onApprove ?? chat.approveToolCall}
           onDeny={list.onDeny ?? chat.denyToolCall}
-          onEdit={list.onEdit ?? (editable ? edit : undefined)}
+          onEdit={list.onEdit ?? (editable ? editMessage : undefined)}
           onRegenerate={list.onRegenerate ?? (regenerate ? chat.regenerate : undefined)}
           onSwitchBranch={list.onSwitchBranch ?? chat.switchBranch}
           getBranches={chat.getBranches}

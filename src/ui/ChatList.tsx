@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ChatSummary } from '../core/persist/chat-list';
 import { cx } from './class-names';
+import { fill } from './fill';
 
 /** Texts of the chat list; `{title}` is replaced by the chat's title. */
 export interface ChatListLabels {
@@ -41,8 +42,6 @@ export interface ChatListProps {
   className?: string;
   labels?: Partial<ChatListLabels>;
 }
-
-const fill = (label: string, title: string) => label.replace('{title}', title);
 
 /**
  * Saved chats with new, rename and delete. Every action is a button in the tab order; rename
@@ -112,10 +111,10 @@ function ChatRow({ chat, active, labels: l, onSelect, onRename, onDelete }: {
           {new Date(chat.updatedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' })}
         </time>
       </button>
-      <button type="button" className="ask-button ask-chat-list-action" aria-label={fill(l.rename, chat.title)} data-rename={chat.id} onClick={onRename}>
+      <button type="button" className="ask-button ask-chat-list-action" aria-label={fill(l.rename, { title: chat.title })} data-rename={chat.id} onClick={onRename}>
         <span aria-hidden="true">✎</span>
       </button>
-      <button type="button" className="ask-button ask-chat-list-action" aria-label={fill(l.delete, chat.title)} onClick={() => onDelete(chat.id)}>
+      <button type="button" className="ask-button ask-chat-list-action" aria-label={fill(l.delete, { title: chat.title })} onClick={() => onDelete(chat.id)}>
         <span aria-hidden="true">✕</span>
       </button>
     </>

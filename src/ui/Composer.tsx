@@ -1,4 +1,4 @@
-import { useRef, useState, type ComponentType, type CSSProperties, type FormEvent, type KeyboardEvent, type SyntheticEvent } from 'react';
+import { useRef, useState, type ComponentType, type CSSProperties, type FormEvent, type KeyboardEvent } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { cx } from './class-names';
 import { Icon } from './icons';
@@ -13,8 +13,8 @@ export interface ComposerProps extends AttachmentRules {
   /**
    * Called with the text (and the attached files, when there are any) on Enter or the send button.
    * Not called while streaming or disabled. The files are cleared; the text is the app's to clear.
-   * Return a promise to keep the files until it settles: resolving to `false` (the send was
-   * refused) keeps them; until then the composer does not submit again.
+   * With attachments, return a promise to keep the files until it settles: resolving to `false`
+   * (the send was refused) keeps them; until then the composer does not submit again.
    */
   onSubmit: (value: string, files?: File[]) => void | Promise<unknown>;
   /**
@@ -60,12 +60,11 @@ export function Composer({
   const l = useLabels(labels);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const composing = useRef(false);
-  const [files, setFiles] = useState<File[]>([]);
-  const submitting = useRef(false);
-  // Paste and drag-and-drop happen on the form; the attachment UI handles them.
-  const attachmentEvents = useRef<(event: SyntheticEvent) => void>(undefined);
-  const forward = Attachments ? (event: SyntheticEvent) => attachmentEvents.current?.(event) : undefined;
-  const canSend = !disabled && !isStreaming && (value.trim() !== '' || files.length > 0);
+  // The attachment UI (when passed) owns the files (paste and drop included): a send goes through
+  // it, and it says whether there are any (a send needs no text then).
+  const sendWithFiles = useRef<(value: string) => void>(undefined);
+  const [attached, setAttached] = useState(false);
+  const canSend = !disabled && !isStreaming && (value.trim() !== '' || attached);
 
   useIsomorphicLayoutEffect(() => {
     const el = textarea.current;
@@ -77,16 +76,7 @@ export function Composer({
   }, [value]);
 
   const submit = () => {
-    if (!canSend || submitting.current) return;
-    if (files.length === 0) return void onSubmit(value);
-    const outcome = onSubmit(value, files);
-    if (!(outcome instanceof Promise)) return setFiles([]);
-    submitting.current = true;
-    const sent = files;
-    void outcome.then(
-      (accepted) => accepted !== false && setFiles((current) => (current === sent ? [] : current)),
-      () => {},
-    ).finally(() => (submitting.current = false));
+    if (canSend) void (sendWithFiles.current ?? onSubmit)(value);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -108,18 +98,9 @@ export function Composer({
   };
 
   return (
-    <form
-      className={cx('ask-composer', className)}
-      onSubmit={onFormSubmit}
-      data-streaming={isStreaming || undefined}
-      data-attachments={Attachments ? '' : undefined}
-      onPaste={forward}
-      onDragOver={forward}
-      onDragLeave={forward}
-      onDrop={forward}
-    >
+    <form className={cx('ask-composer', className)} onSubmit={onFormSubmit} data-streaming={isStreaming || undefined} data-attachments={Attachments ? '' : undefined}>
       {Attachments ? (
-        <Attachments files={files} onFilesChange={setFiles} events={attachmentEvents} {...{ accept, maxFileSize, maxFiles, disabled, labels }} />
+        <Attachments send={sendWithFiles} onSubmit={onSubmit} onAttachedChange={setAttached} {...{ accept, maxFileSize, maxFiles, disabled, labels }} />
       ) : null}
       <textarea
         ref={textarea}

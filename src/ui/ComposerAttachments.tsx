@@ -1,14 +1,21 @@
-import { useEffect, useRef, useState, type DragEvent, type MutableRefObject, type SyntheticEvent, type ClipboardEvent } from 'react';
+import { useEffect, useRef, useState, type MutableRefObject } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
+import { attachmentLabels } from './attachment-labels';
 import { checkFiles, type AttachmentRules } from './attachment-rules';
+import { fill } from './fill';
 import { formatBytes } from './format-bytes';
 import { useLabels, type UILabels } from './labels';
 
 export interface ComposerAttachmentsProps extends AttachmentRules {
-  files: readonly File[];
-  onFilesChange: (files: File[]) => void;
-  /** The composer forwards its form's paste and drag-and-drop events here. */
-  events: MutableRefObject<((event: SyntheticEvent) => void) | undefined>;
+  /**
+   * The composer's send (Enter, the send button) goes here: the component sets it, and sends the
+   * text with its files. (Paste and drag-and-drop it takes from the composer's form itself.)
+   */
+  send: MutableRefObject<((value: string) => void) | undefined>;
+  /** The composer's `onSubmit`: called with the text and the attached files (see `ComposerProps`). */
+  onSubmit: (value: string, files?: File[]) => void | Promise<unknown>;
+  /** Whether files are attached now: the composer can send without text then. */
+  onAttachedChange: (attached: boolean) => void;
   disabled?: boolean;
   labels?: Partial<UILabels>;
 }
@@ -18,51 +25,79 @@ export interface ComposerAttachmentsProps extends AttachmentRules {
  * drag-and-drop, previews with a remove button, and an alert naming a refused file. A refused
  * file changes nothing else: the typed text and the other files stay. Pass it to `Composer` (or
  * `Chat`) as `attachments={ComposerAttachments}`; an app that does not never loads it.
+ *
+ * It owns the files: a send takes them along and clears them, or, when `onSubmit` returns a
+ * promise, once it settles unless it resolves to `false` (a refused send keeps them).
  */
-export function ComposerAttachments({ files, onFilesChange, events, accept, maxFileSize, maxFiles, disabled, labels }: ComposerAttachmentsProps) {
-  const l = useLabels(labels);
+export function ComposerAttachments({ send, onSubmit, onAttachedChange, accept, maxFileSize, maxFiles, disabled, labels }: ComposerAttachmentsProps) {
+  const l = useLabels(labels, attachmentLabels);
   const input = useRef<HTMLInputElement>(null);
   const attach = useRef<HTMLButtonElement>(null);
+  const [files, setFiles] = useState<File[]>([]);
   const [problem, setProblem] = useState('');
+  const submitting = useRef(false);
   const full = maxFiles !== undefined && files.length >= maxFiles;
+  const attached = files.length > 0;
+  useIsomorphicLayoutEffect(() => {
+    onAttachedChange(attached);
+    return () => onAttachedChange(false); // taken away: the composer has no files then
+  }, [attached, onAttachedChange]);
 
   const add = (incoming: ArrayLike<File>) => {
     const { accepted, problems } = checkFiles(Array.from(incoming), files, { accept, maxFileSize, maxFiles }, l);
-    if (accepted.length > 0) onFilesChange([...files, ...accepted]);
+    if (accepted.length > 0) setFiles([...files, ...accepted]);
     setProblem(problems.join(' '));
   };
 
   const remove = (file: File) => {
-    onFilesChange(files.filter((f) => f !== file));
+    setFiles(files.filter((f) => f !== file));
     setProblem('');
     attach.current?.focus(); // the removed button took the focus with it
   };
 
-  // The form's events, with this render's files (the handler is replaced after each render).
+  const submit = (value: string) => {
+    if (submitting.current) return;
+    if (!attached) return void onSubmit(value);
+    const outcome = onSubmit(value, files);
+    if (!(outcome instanceof Promise)) return setFiles([]);
+    submitting.current = true;
+    void outcome
+      .then(
+        (accepted) => accepted !== false && setFiles((current) => (current === files ? [] : current)),
+        () => {},
+      )
+      .finally(() => (submitting.current = false));
+  };
+
+  // The form's paste and drag-and-drop events, and its submit, with this render's files (all
+  // replaced after each render). The attach button's form is the composer's.
   useIsomorphicLayoutEffect(() => {
-    events.current = (event) => {
-      if (disabled) return;
+    const form = attach.current?.form;
+    const onEvent = (event: Event) => {
+      if (disabled || !form) return;
       if (event.type === 'paste') {
-        const pasted = (event as ClipboardEvent).clipboardData.files;
-        if (pasted.length === 0) return; // plain text pastes as usual
+        const pasted = (event as ClipboardEvent).clipboardData?.files;
+        if (!pasted?.length) return; // plain text pastes as usual
         event.preventDefault();
         add(pasted);
         return;
       }
-      const drag = event as DragEvent<HTMLFormElement>;
-      if (!Array.from(drag.dataTransfer.types).includes('Files')) return;
-      drag.preventDefault();
-      const form = drag.currentTarget;
+      const data = (event as DragEvent).dataTransfer;
+      if (!data || !Array.from(data.types).includes('Files')) return;
+      event.preventDefault();
       if (event.type === 'dragover') {
-        drag.dataTransfer.dropEffect = 'copy';
+        data.dropEffect = 'copy';
         form.dataset.dragging = '';
         return;
       }
       delete form.dataset.dragging;
-      if (event.type === 'drop') add(drag.dataTransfer.files);
+      if (event.type === 'drop') add(data.files);
     };
+    for (const type of formEvents) form?.addEventListener(type, onEvent);
+    send.current = submit;
     return () => {
-      events.current = undefined;
+      for (const type of formEvents) form?.removeEventListener(type, onEvent);
+      send.current = undefined;
     };
   });
 
@@ -73,7 +108,7 @@ export function ComposerAttachments({ files, onFilesChange, events, accept, maxF
           {files.length > 0 ? (
             <ul className="ask-attachment-list" aria-label={l.attachments}>
               {files.map((file) => (
-                <AttachmentPreview key={keyOf(file)} file={file} removeLabel={l.removeFile.replace('{name}', file.name)} onRemove={() => remove(file)} disabled={disabled} />
+                <AttachmentPreview key={keyOf(file)} file={file} removeLabel={fill(l.removeFile, { name: file.name })} onRemove={() => remove(file)} disabled={disabled} />
               ))}
             </ul>
           ) : null}
@@ -111,6 +146,8 @@ export function ComposerAttachments({ files, onFilesChange, events, accept, maxF
     </>
   );
 }
+
+const formEvents = ['paste', 'dragover', 'dragleave', 'drop'];
 
 const keys = new WeakMap<File, number>();
 let nextKey = 0;

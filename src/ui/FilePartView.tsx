@@ -2,6 +2,7 @@ import { cx } from './class-names';
 import { formatBytes } from './format-bytes';
 import { useLabels, type UILabels } from './labels';
 import type { FilePart } from '../core/message-parts';
+import type { Message } from '../core/types';
 
 export interface FilePartViewProps {
   part: FilePart;
@@ -29,5 +30,19 @@ export function FilePartView({ part, className, labels, preview }: FilePartViewP
       {/* The space separates name and details for screen readers (the chip's gap does it on screen). */}
       {details ? <span className="ask-file-details"> {details}</span> : null}
     </span>
+  );
+}
+
+export interface MessageFilesProps {
+  message: Message;
+  labels?: Partial<UILabels> | undefined;
+}
+
+/** A user or system message's file parts, above its text; only the user's own images show as thumbnails. */
+export function MessageFiles({ message, labels }: MessageFilesProps) {
+  return (
+    <div className="ask-message-files">
+      {message.parts?.map((part, i) => (part.type === 'file' ? <FilePartView key={i} part={part} labels={labels} preview={message.role === 'user'} /> : null))}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { cx } from './class-names';
 import { CopyButton } from './CopyButton';
 import { ErrorNotice } from './ErrorNotice';
-import { LazyFilePartView } from './lazy-file-part';
+import { LazyMessageFiles } from './lazy-file-part';
 import type { Highlighter } from './highlighter';
 import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
@@ -15,17 +15,19 @@ import { StreamingMarkdown } from './StreamingMarkdown';
 import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
 import { MessageActionsSlot } from './lazy-message-actions';
-import { UserMessageBody } from './UserMessageBody';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
-import type { Message as ChatMessage } from '../core/types';
-import { isToolCallSettled, type FilePart, type MessagePart } from '../core/message-parts';
+import type { EditOptions, Message as ChatMessage } from '../core/types';
+import { isToolCallSettled, type MessagePart } from '../core/message-parts';
 
 export interface MessageProps extends ToolCallbacks {
   message: ChatMessage;
   /** Offered on a finished, failed or stopped assistant reply. */
   onRetry?: () => void;
-  /** Offers Edit on user messages: the new text becomes a new version of the message (a branch). */
-  onEdit?: (messageId: string, content: string) => void;
+  /**
+   * Offers Edit on user messages: the new text becomes a new version of the message (a branch).
+   * The message's files come along as `options.files` (`useChatStream`'s `editMessage` fits).
+   */
+  onEdit?: (messageId: string, content: string, options?: EditOptions) => void;
   /** Offers Regenerate on finished replies: a new version of the reply (a branch). */
   onRegenerate?: (messageId: string) => void;
   /** This message's version, 0-based, and how many there are: a `BranchPicker` shows when there are several. */
@@ -71,8 +73,15 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
   const streaming = status === 'streaming';
   const hasTools = !!toolCalls?.length;
   const parts = message.parts?.length ? withToolResults(message.parts, toolResults) : undefined;
-  // Attachments of a user (or system) message; a reply's files show among its parts.
-  const files = role === 'assistant' ? undefined : message.parts?.filter((part): part is FilePart => part.type === 'file');
+  // Attachments of a user (or system) message (their code loads with the first); a reply's files show among its parts.
+  const hasFiles = message.parts?.some((part) => part.type === 'file');
+  // As written, never markdown; a message of files only has no empty bubble.
+  const text = content || !hasFiles ? (
+    <div className="ask-message-text" dir="auto">
+      {content}
+    </div>
+  ) : null;
+  const editable = role === 'user' ? onEdit : undefined;
   const face = fill(avatar, message);
   const author = fill(name, message);
   const branches = { branchIndex, branchCount, onSwitchBranch, labels };
@@ -88,14 +97,9 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
       ) : null}
       {role !== 'assistant' ? (
         <>
-          {files?.length ? (
-            <div className="ask-message-files">
-              {files.map((part, i) => (
-                <LazyFilePartView key={i} part={part} labels={labels} preview={role === 'user'} />
-              ))}
-            </div>
-          ) : null}
-          <UserMessageBody message={message} hasFiles={!!files?.length} onEdit={role === 'user' ? onEdit : undefined} {...branches} />
+          {hasFiles ? <LazyMessageFiles message={message} labels={labels} /> : null}
+          {/* Edit and the branch picker (and the inline editor, in the text's place) are in the actions' chunk. */}
+          {editable || branchCount > 1 ? <MessageActionsSlot message={message} text={text} onEdit={editable} {...branches} /> : text}
         </>
       ) : (
         <>

@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { cx } from './class-names';
+import { editLabels } from './edit-labels';
 import { useLabels, type UILabels } from './labels';
 
 export interface MessageEditorProps {
@@ -19,7 +20,7 @@ export interface MessageEditorProps {
  * Escape cancels. Takes the focus when it opens, with the caret at the end.
  */
 export function MessageEditor({ value, onSubmit, onCancel, className, labels }: MessageEditorProps) {
-  const l = useLabels(labels);
+  const l = useLabels(labels, editLabels);
   const [text, setText] = useState(value);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = useId();

@@ -1,4 +1,5 @@
 import { cx } from './class-names';
+import { fill } from './fill';
 import { useLabels, type UILabels } from './labels';
 import { safeUrl } from './markdown/safe-url';
 import type { SourcePart } from '../core/message-parts';
@@ -34,7 +35,7 @@ export function SourceList({ sources, numberOf, className, labels }: SourceListP
         const title =
           source.title ||
           (href !== undefined ? hostOf(href) ?? href : undefined) ||
-          (source.documentIndex !== undefined ? l.sourceDocument.replace('{n}', String(source.documentIndex + 1)) : undefined) ||
+          (source.documentIndex !== undefined ? fill(l.sourceDocument, { n: source.documentIndex + 1 }) : undefined) ||
           source.url ||
           source.id;
         return (

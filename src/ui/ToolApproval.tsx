@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { cx } from './class-names';
+import { fill } from './fill';
 import { useLabels, type UILabels } from './labels';
 
 export interface ToolApprovalProps {
@@ -34,7 +35,7 @@ export function ToolApproval({ toolCallId, name, onApprove, onDeny, askReason = 
   return (
     <div className={cx('ask-tool-approval', className)} role="group" aria-labelledby={promptId}>
       <p id={promptId} className="ask-tool-approval-prompt">
-        {l.toolApprovalPrompt.replace('{tool}', name)}
+        {fill(l.toolApprovalPrompt, { tool: name })}
       </p>
       {askReason ? (
         <input

@@ -4,6 +4,7 @@ import { Lexer } from './markdown/vendor/marked-lexer';
 import type { Message } from '../core/types';
 import { useLabels, type UILabels } from './labels';
 import { decodeEntities } from './markdown/entities';
+import { fill } from './fill';
 
 /**
  * True below a `MessageList`: it announces replies itself, so typing indicators inside it are
@@ -72,7 +73,7 @@ function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key
   for (const part of reply.parts) {
     if (part.type !== 'tool-call') continue;
     const label = part.state === 'approval-requested' ? l.toolApprovalAnnouncement : part.state === 'output-error' ? l.toolFailedAnnouncement : undefined;
-    if (label) events.push({ key: `${reply.id} ${part.id} ${part.state}`, text: label.replace('{tool}', part.name) });
+    if (label) events.push({ key: `${reply.id} ${part.id} ${part.state}`, text: fill(label, { tool: part.name }) });
   }
   return events;
 }

@@ -1,4 +1,5 @@
 /** Which files the composer takes: the `accept`, `maxFileSize` and `maxFiles` rules, with the reason a file is refused. */
+import { fill } from './fill';
 import { formatBytes } from './format-bytes';
 
 export interface AttachmentRules {
@@ -32,8 +33,6 @@ export function accepts(file: File, accept: string | undefined): boolean {
   });
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (match, key: string) => values[key] ?? match);
-
 /** Splits new files into those that fit next to `current` and one message per refused file. */
 export function checkFiles(incoming: readonly File[], current: readonly File[], rules: AttachmentRules, labels: RuleLabels): { accepted: File[]; problems: string[] } {
   const accepted: File[] = [];
@@ -44,7 +43,7 @@ export function checkFiles(incoming: readonly File[], current: readonly File[], 
     else if (rules.maxFileSize !== undefined && file.size > rules.maxFileSize) {
       problems.push(fill(labels.fileTooLarge, { name: file.name, size: formatBytes(file.size), max: formatBytes(rules.maxFileSize) }));
     } else if (accepted.length >= room) {
-      const tooMany = fill(labels.tooManyFiles, { max: String(rules.maxFiles) });
+      const tooMany = fill(labels.tooManyFiles, { max: rules.maxFiles! });
       if (!problems.includes(tooMany)) problems.push(tooMany);
     } else accepted.push(file);
   }

@@ -7,18 +7,17 @@ const paths = {
   retry: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
   alert: 'M12 8v5M12 16.5v.5M3 20h18L12 4z',
   down: 'M12 5v14M5 12l7 7 7-7',
-  edit: 'M4 20h4L19 9l-4-4L4 16zM13 7l4 4',
-  left: 'M15 5l-7 7 7 7',
-  right: 'M9 5l7 7-7 7',
 };
+
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name }: { name: IconName }) {
+/** One of the icons above by `name`, or a 24×24 stroke path `d` (an on-demand feature's icons live with it). */
+export function Icon({ name, d }: { name: IconName; d?: undefined } | { name?: undefined; d: string }) {
   return (
     // Stroke and fill come from .ask-icon in the stylesheet.
     <svg className="ask-icon" viewBox="0 0 24 24" width="16" height="16" aria-hidden="true">
-      <path d={paths[name]} />
+      <path d={d ?? paths[name!]} />
     </svg>
   );
 }

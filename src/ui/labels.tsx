@@ -88,7 +88,16 @@ export interface UILabels {
   tooManyFiles: string;
 }
 
-export const defaultLabels: UILabels = {
+/** The labels of Edit, Regenerate and the branch picker: their defaults load with them (edit-labels.ts). */
+export type EditLabels = Pick<UILabels, 'edit' | 'editMessage' | 'editSend' | 'editCancel' | 'regenerate' | 'branchStatus' | 'previousBranch' | 'nextBranch'>;
+/** The labels of `ComposerAttachments`: their defaults load with it (attachment-labels.ts). */
+export type AttachmentLabels = Pick<UILabels, 'attachFiles' | 'attachments' | 'removeFile' | 'fileTypeRejected' | 'fileTooLarge' | 'tooManyFiles'>;
+
+/**
+ * The defaults every app loads. The on-demand features' labels (`EditLabels`, `AttachmentLabels`)
+ * have theirs in their own modules; `defaultLabels` (all-labels.ts) puts them all together.
+ */
+export const baseLabels: Omit<UILabels, keyof EditLabels | keyof AttachmentLabels> = {
   send: 'Send',
   stop: 'Stop',
   retry: 'Retry',
@@ -142,23 +151,9 @@ export const defaultLabels: UILabels = {
   toolFailedAnnouncement: 'Tool failed: {tool}',
   conversation: 'Conversation',
   jumpToLatest: 'Jump to latest',
-  edit: 'Edit',
-  editMessage: 'Edit message',
-  editSend: 'Send',
-  editCancel: 'Cancel',
-  regenerate: 'Regenerate',
-  branchStatus: 'Version {n} of {count}',
-  previousBranch: 'Previous version',
-  nextBranch: 'Next version',
-  attachFiles: 'Attach files',
-  attachments: 'Attachments',
-  removeFile: 'Remove {name}',
-  fileTypeRejected: '{name} is not an accepted file type.',
-  fileTooLarge: '{name} is too large ({size}; the limit is {max}).',
-  tooManyFiles: 'You can attach up to {max} files.',
 };
 
-const LabelsContext = createContext<UILabels>(defaultLabels);
+const LabelsContext = createContext<Partial<UILabels>>(baseLabels);
 
 export interface LabelsProviderProps {
   labels: Partial<UILabels>;
@@ -172,8 +167,12 @@ export function LabelsProvider({ labels, children }: LabelsProviderProps) {
   return <LabelsContext.Provider value={merged}>{children}</LabelsContext.Provider>;
 }
 
-/** The labels in effect: defaults, then any `LabelsProvider`, then a component's own `labels` prop. */
-export function useLabels(overrides?: Partial<UILabels>): UILabels {
+/**
+ * The labels in effect: defaults, then any `LabelsProvider`, then a component's own `labels` prop.
+ * A component that shows an on-demand feature's labels passes that feature's defaults
+ * (`useLabels(labels, editLabels)`): only `baseLabels` are there without them.
+ */
+export function useLabels(overrides?: Partial<UILabels>, defaults?: Partial<UILabels>): UILabels {
   const fromContext = useContext(LabelsContext);
-  return useMemo(() => (overrides ? { ...fromContext, ...overrides } : fromContext), [fromContext, overrides]);
+  return useMemo(() => (overrides || defaults ? { ...defaults, ...fromContext, ...overrides } : fromContext) as UILabels, [fromContext, overrides, defaults]);
 }

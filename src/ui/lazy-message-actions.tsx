@@ -9,5 +9,11 @@ export function preloadMessageActions() {
   void load();
 }
 
-/** The actions appear once their chunk is in; the message around them renders at once. */
-export const MessageActionsSlot = lazyComponent<MessageActionsProps>(() => load().then((module) => module.MessageActions));
+/**
+ * The actions appear once their chunk is in; the message around them renders at once, a user
+ * message's text (`text`) included.
+ */
+export const MessageActionsSlot = lazyComponent<MessageActionsProps>(
+  () => load().then((module) => module.MessageActions),
+  (props) => props.text,
+);

@@ -34,3 +34,26 @@ describe('Chat loads the message-actions chunk only when it offers Edit or Regen
     await waitFor(() => expect(chunk.loaded).toBe(true));
   });
 });
+
+describe('Edit in <Chat/> (its code is in the actions chunk)', () => {
+  it('sends the new version with the old one’s files, and gives the focus to the composer', async () => {
+    server.reply(respond(kitReply(['Second answer'])));
+    const PNG = 'data:image/png;base64,iVBORw0KGgo=';
+    const initialMessages = [
+      { id: 'u1', role: 'user' as const, content: 'What is this?', timestamp: 0, parts: [{ type: 'file' as const, mediaType: 'image/png', url: PNG, name: 'dot.png' }, { type: 'text' as const, text: 'What is this?' }] },
+      { id: 'a1', role: 'assistant' as const, content: 'A dot.', timestamp: 0, status: 'complete' as const },
+    ];
+    const { container } = render(<Chat endpoint={server.url('/chat')} retry={{ maxRetries: 0 }} initialMessages={initialMessages} />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit' }));
+    await screen.findByRole('textbox', { name: 'Edit message' });
+    await userEvent.keyboard('{Control>}a{/Control}What is in it?{Enter}');
+    await waitFor(() => expect(container.querySelector('.ask-message[data-role="assistant"] .ask-markdown')?.textContent).toBe('Second answer'));
+    const body = server.requests[0]!.body as { messages: { role: string; content: string; parts?: unknown[] }[] };
+    expect(body.messages).toHaveLength(1); // the active path only: the new version
+    expect(body.messages[0]!.parts).toEqual([
+      { type: 'file', mediaType: 'image/png', url: PNG, name: 'dot.png' },
+      { type: 'text', text: 'What is in it?' },
+    ]);
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
+  });
+});

@@ -89,6 +89,16 @@ describe('Composer with ComposerAttachments', () => {
     expect(revoked.some((url) => url.endsWith('-one.png'))).toBe(true);
   });
 
+  it('a composer whose attachments are taken away has no files: no empty send', async () => {
+    const onSubmit = vi.fn();
+    const { container, rerender } = render(<Composer value="" onChange={() => {}} onSubmit={onSubmit} attachments={ComposerAttachments} />);
+    await userEvent.upload(fileInput(container), pdfFile());
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', false);
+    rerender(<Composer value="" onChange={() => {}} onSubmit={onSubmit} />);
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveProperty('disabled', true);
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
   it('renders no attachment UI without the component', () => {
     const { container } = render(<Composer value="" onChange={() => {}} onSubmit={() => {}} />);
     expect(screen.queryByRole('button', { name: 'Attach files' })).toBeNull();

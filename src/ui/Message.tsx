@@ -9,10 +9,9 @@ import type { MathRenderer } from './MathFormula';
 import { useLabels, type UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
 import { MessageParts, type DataRenderers, type ToolCallbacks, type ToolRenderers } from './MessageParts';
-import { ReasoningView } from './ReasoningView';
+import { LazyReasoningView, LazyToolCallView } from './lazy-part-views';
 import { RetryButton } from './RetryButton';
 import { StreamingMarkdown } from './StreamingMarkdown';
-import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
 import { MessageActionsSlot } from './lazy-message-actions';
 import { UsageMeter, type TokenPrice } from './UsageMeter';
@@ -112,8 +111,8 @@ export function Message({ message, onRetry, onEdit, onRegenerate, branchIndex = 
             />
           ) : (
             <>
-              {reasoning ? <ReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
-              {toolCalls?.map((call) => <ToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
+              {reasoning ? <LazyReasoningView reasoning={reasoning} streaming={streaming && !content && !hasTools} labels={labels} /> : null}
+              {toolCalls?.map((call) => <LazyToolCallView key={call.id} toolCall={call} result={toolResults?.[call.id]} labels={labels} />)}
               {content ? (
                 <StreamingMarkdown content={content} streaming={streaming} incomplete={status === 'aborted' || status === 'error'} highlighter={highlighter} components={components} images={images} math={math} labels={labels} />
               ) : streaming && !reasoning && !hasTools ? (

@@ -5,10 +5,8 @@ import type { ImagePolicy } from './markdown/safe-url';
 import type { MathRenderer } from './MathFormula';
 import type { UILabels } from './labels';
 import type { MarkdownComponents } from './markdown/render';
-import { ReasoningView } from './ReasoningView';
-import { SourceList } from './SourceList';
+import { LazyReasoningView, LazySourceList, LazyToolCallView } from './lazy-part-views';
 import { StreamingMarkdown } from './StreamingMarkdown';
-import { ToolCallView } from './ToolCallView';
 import { TypingIndicator } from './TypingIndicator';
 import type { DataPart, DataPartTypes, MessagePart, SourcePart, ToolCallPart } from '../core/message-parts';
 import type { Message } from '../core/types';
@@ -101,7 +99,7 @@ const TextSlot = memo(function TextSlot({ part, ...props }: TextSlotProps) {
 
 const ReasoningSlot = memo(function ReasoningSlot({ part, streaming, labels }: { part: MessagePart & { type: 'reasoning' }; streaming: boolean; labels?: Partial<UILabels> }) {
   // Redacted (encrypted) thinking has no text to show.
-  return part.text ? <ReasoningView reasoning={part.text} streaming={streaming} labels={labels} /> : null;
+  return part.text ? <LazyReasoningView reasoning={part.text} streaming={streaming} labels={labels} /> : null;
 }, sameProps);
 
 interface ToolSlotProps extends ToolCallbacks {
@@ -117,11 +115,11 @@ const ToolSlot = memo(function ToolSlot({ part, toolRenderers, onToolResult, onA
   const deny = useCallback((reason?: string) => onDeny?.(id, reason), [id, onDeny]);
   const Custom = toolRenderers?.[part.name];
   if (Custom) return <Custom part={part} addToolResult={addToolResult} approve={approve} deny={deny} />;
-  return <ToolCallView toolCall={part} onApprove={onApprove} onDeny={onDeny} labels={labels} />;
+  return <LazyToolCallView toolCall={part} onApprove={onApprove} onDeny={onDeny} labels={labels} />;
 }, sameProps);
 
 const SourceSlot = memo(function SourceSlot({ sources, numbers, labels }: { sources: SourcePart[]; numbers: number[]; labels?: Partial<UILabels> }) {
-  return <SourceList sources={sources} numberOf={(_, i) => numbers[i]!} labels={labels} />;
+  return <LazySourceList sources={sources} numberOf={(_, i) => numbers[i]!} labels={labels} />;
 }, sameProps);
 
 const DataSlot = memo(function DataSlot({ part, dataRenderers }: { part: DataPart; dataRenderers?: DataRenderers }) {

@@ -1,14 +1,14 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 
 /**
  * A component from a chunk of its own: `load` runs on the first render (or earlier, if the
- * caller preloads), and until the chunk is in the component renders `fallback` of its props
- * (nothing without one).
+ * caller preloads). Until the chunk is in, the component renders `Placeholder` with the same
+ * props (something that takes the view's place and announces nothing), or nothing.
  */
-export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, fallback?: (props: P) => ReactNode): ComponentType<P> {
+export function lazyComponent<P extends object>(load: () => Promise<ComponentType<P>>, Placeholder?: ComponentType<P>): ComponentType<P> {
   const Loaded = lazy(() => load().then((component) => ({ default: component })));
   return (props: P) => (
-    <Suspense fallback={fallback?.(props) ?? null}>
+    <Suspense fallback={Placeholder ? <Placeholder {...props} /> : null}>
       <Loaded {...props} />
     </Suspense>
   );

@@ -15,5 +15,10 @@ export function preloadMessageActions() {
  */
 export const MessageActionsSlot = lazyComponent<MessageActionsProps>(
   () => load().then((module) => module.MessageActions),
-  (props) => props.text,
+  TextOnly,
 );
+
+/** Until the chunk is in: the user message's text alone, where it will stay. */
+function TextOnly({ text }: MessageActionsProps) {
+  return <>{text}</>;
+}

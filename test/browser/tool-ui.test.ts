@@ -82,6 +82,32 @@ describe('tool calls from the keyboard (Chromium)', () => {
     await page.close();
   });
 
+  it('a call that streams in: Approve is reached by Tab as soon as it shows, and announced once', async () => {
+    const page = await openPage(browser.context, `${server.url}#stream`);
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.locator('.ask-markdown').first().waitFor();
+    expect(await page.locator('.ask-tool').count()).toBe(0);
+    const scripts: string[] = [];
+    page.on('request', (request) => request.resourceType() === 'script' && scripts.push(new URL(request.url()).pathname));
+    // The call arrives while the reply streams (the tool-call view's code comes with the first call).
+    await page.evaluate(() => window.__tools.stream!());
+    await page.getByRole('button', { name: 'Approve' }).waitFor();
+    expect(scripts).toHaveLength(1); // the tool-call chunk, fetched only now
+    const approve = await tabTo(page, (f) => f.card === 0 && f.name === 'Approve');
+    expect(approve.outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await calls(page)).toEqual([['approve', 'call_a']]);
+    expect(await focused(page)).toMatchObject({ card: 0, tag: 'summary' });
+    expect(await page.locator('.ask-tool').count()).toBe(1);
+    // Said once by the list's status region, from the call's state (the card itself says nothing).
+    const said = (await page.evaluate(() => window.__tools.said)) as string[];
+    expect(said.filter((text) => text.includes('delete_note'))).toEqual(['Approval needed: delete_note']);
+    expect(await page.locator('.ask-tool [role="status"], .ask-tool [aria-live]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('Deny without a reason from Shift+Tab order too', async () => {
     const page = await openPage(browser.context, server.url);
     await page.getByRole('button', { name: 'Deny' }).first().waitFor();

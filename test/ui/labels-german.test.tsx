@@ -17,7 +17,7 @@ describe('German labels (the LabelsProvider story)', () => {
     expect(same.sort()).toEqual(['code', 'errorCode', 'errorStatus', 'system']);
   });
 
-  it('reach the tool, approval and source UI', () => {
+  it('reach the tool, approval and source UI', async () => {
     render(
       <LabelsProvider labels={GERMAN_LABELS}>
         <Message
@@ -34,9 +34,10 @@ describe('German labels (the LabelsProvider story)', () => {
         />
       </LabelsProvider>,
     );
-    expect(screen.getByRole('group', { name: 'delete_note ausführen lassen?' })).toBeTruthy();
+    // The tool-call and source views come from chunks of their own.
+    expect(await screen.findByRole('group', { name: 'delete_note ausführen lassen?' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Erlauben' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Ablehnen' })).toBeTruthy();
-    expect(screen.getByRole('list', { name: 'Quellen' })).toBeTruthy();
+    expect(await screen.findByRole('list', { name: 'Quellen' })).toBeTruthy();
   });
 });

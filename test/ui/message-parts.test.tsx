@@ -132,6 +132,7 @@ describe('the tool loop from the keyboard', () => {
     const onApprove = vi.fn();
     const onDeny = vi.fn();
     const { container } = render(<Message message={reply([call('approval-requested')])} onApprove={onApprove} onDeny={onDeny} />);
+    await screen.findByRole('group', { name: 'Allow delete_note to run?' }); // the tool-call view's chunk is in
     await user.tab(); // the card's summary
     await user.tab(); // the reason field
     expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Reason for denying (optional)' }));
@@ -147,12 +148,12 @@ describe('the tool loop from the keyboard', () => {
     const user = userEvent.setup();
     const onDeny = vi.fn();
     const { unmount } = render(<Message message={reply([call('approval-requested')])} onDeny={onDeny} />);
-    await user.click(screen.getByRole('textbox', { name: 'Reason for denying (optional)' }));
+    await user.click(await screen.findByRole('textbox', { name: 'Reason for denying (optional)' }));
     await user.keyboard('  too risky {Enter}');
     expect(onDeny).toHaveBeenLastCalledWith('call_1', 'too risky');
     unmount();
     render(<Message message={reply([call('approval-requested')])} onDeny={onDeny} />);
-    screen.getByRole('button', { name: 'Deny' }).focus();
+    (await screen.findByRole('button', { name: 'Deny' })).focus();
     await user.keyboard(' ');
     expect(onDeny).toHaveBeenLastCalledWith('call_1', undefined);
     expect(onDeny).toHaveBeenCalledTimes(2);
@@ -185,7 +186,7 @@ describe('the tool loop from the keyboard', () => {
     expect(onToolResult).toHaveBeenCalledWith('call_9', { date: '2026-12-24' });
   });
 
-  it('Chat passes the renderers and callbacks down to its messages', () => {
+  it('Chat passes the renderers and callbacks down to its messages', async () => {
     const onApprove = vi.fn();
     const chat = {
       messages: [reply([call('approval-requested')])],
@@ -199,13 +200,13 @@ describe('the tool loop from the keyboard', () => {
       stop: () => {},
     } as unknown as UseChatStreamResult;
     render(<Chat chat={chat} onApprove={onApprove} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
     expect(onApprove).toHaveBeenCalledWith('call_1');
   });
 });
 
 describe('sources', () => {
-  it('numbers citations by first appearance and never turns an unsafe URL into a link', () => {
+  it('numbers citations by first appearance and never turns an unsafe URL into a link', async () => {
     const sources: SourcePart[] = [
       { type: 'source', id: 'a', url: 'https://example.com/a', title: 'Safe page' },
       { type: 'source', id: 'b', url: 'javascript:alert(1)', title: 'Script' },
@@ -216,6 +217,7 @@ describe('sources', () => {
     ];
     const parts: MessagePart[] = [...sources, { type: 'text', text: 'More.' }, sources[0]!];
     const { container } = render(<Message message={reply(parts)} />);
+    await screen.findAllByRole('list', { name: 'Sources' }); // the source list's chunk is in
     const lists = container.querySelectorAll('ol.ask-sources');
     expect(lists).toHaveLength(2);
     expect(lists[0]!.getAttribute('aria-label')).toBe('Sources');

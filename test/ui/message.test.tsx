@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Message } from '../../src/ui';
 import type { Message as ChatMessage } from '../../src/core/types';
 
@@ -34,7 +34,7 @@ describe('Message', () => {
     expect(screen.queryByRole('button', { name: 'Copy' })).toBeNull();
   });
 
-  it('shows reasoning, tool calls with results, usage, and a stopped note', () => {
+  it('shows reasoning, tool calls with results, usage, and a stopped note', async () => {
     const { container } = render(
       <Message
         message={msg({
@@ -48,14 +48,15 @@ describe('Message', () => {
         showUsage
       />,
     );
-    expect(container.querySelector('.ask-reasoning-body')?.textContent).toBe('thinking it over');
+    // Reasoning and tool-call views come from chunks of their own.
+    await waitFor(() => expect(container.querySelector('.ask-reasoning-body')?.textContent).toBe('thinking it over'));
     expect(container.querySelector('.ask-tool-name')?.textContent).toBe('lookup');
-    expect(container.querySelector('.ask-tool-result')?.textContent).toBe('found it');
+    await waitFor(() => expect(container.querySelector('.ask-tool-result')?.textContent).toBe('found it'));
     expect(container.querySelector('.ask-message-note')?.textContent).toBe('Stopped');
     expect(container.querySelector('.ask-usage')?.textContent).toContain('15');
   });
 
-  it('toolResults still answers calls of a reply made of parts (what the reducer gives since issue 11)', () => {
+  it('toolResults still answers calls of a reply made of parts (what the reducer gives since issue 11)', async () => {
     const { container } = render(
       <Message
         message={msg({
@@ -70,7 +71,7 @@ describe('Message', () => {
       />,
     );
     expect(container.querySelector('[data-state]')?.getAttribute('data-state')).toBe('output-available');
-    expect(container.textContent).toContain('found it');
+    await waitFor(() => expect(container.textContent).toContain('found it')); // the tool-call view's chunk
   });
 
   it('shows a failed reply with its error and retry', () => {

@@ -3,7 +3,8 @@ import type { Token, Tokens } from 'marked';
 import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
 import type { Highlighter } from '../highlighter';
 import type { UILabels } from '../labels';
-import { MathFormula, type MathRenderer } from '../MathFormula';
+import { LazyMathFormula } from '../lazy-math-formula';
+import type { MathRenderer } from '../MathFormula';
 import { decodeEntities } from './entities';
 import type { MathToken } from './math-syntax';
 import { imageAllowed, safeUrl, type ImagePolicy } from './safe-url';
@@ -91,7 +92,7 @@ function renderMath(token: MathToken, ctx: RenderContext, key: number | undefine
   if (token.pending || !ctx.math) {
     return token.display ? <div key={key} className="ask-math" data-display><code className="ask-math-source">{source}</code></div> : <code key={key} className="ask-math-source">{source}</code>;
   }
-  return <MathFormula key={key} tex={token.text} source={source} display={token.display} renderer={ctx.math} />;
+  return <LazyMathFormula key={key} tex={token.text} source={source} display={token.display} renderer={ctx.math} />;
 }
 
 export function renderInline(tokens: Token[], ctx: RenderContext): ReactNode[] {

@@ -53,12 +53,14 @@ const ChatComposer = memo(Composer);
 function ChatView({ chat, labels, showUsage = true, pricePer1k, placeholder, className, theme, attachments, accept, maxFileSize, maxFiles, editable = true, regenerate = true, ...list }: ChatViewProps & { chat: UseChatStreamResult }) {
   // useChatStream's actions are stable, so the memoised message rows skip token updates.
   const { messages, isStreaming, error, usage, input, setInput, retry, send, editMessage, stream } = chat;
-  // Edit, Regenerate and the branch picker are a chunk of their own: fetched now, there for the first messages.
-  // With both off it loads only if a message has versions (a restored conversation's branches).
-  const actions = editable || regenerate;
+  // Edit, Regenerate and the branch picker are a chunk of their own, fetched once there is something
+  // to offer them on: messages (a restored chat), or a message being typed, so the buttons are there
+  // when it lands. An empty chat nobody writes in never fetches it. With both off it loads only if a
+  // message has versions (a restored conversation's branches).
+  const wantsActions = (editable || regenerate) && (messages.length > 0 || input !== '');
   useEffect(() => {
-    if (actions) preloadMessageActions();
-  }, [actions]);
+    if (wantsActions) preloadMessageActions();
+  }, [wantsActions]);
   // The text and files are cleared once the message is in the chat; a refused send keeps them.
   const submit = useCallback(
     (text: string, files?: File[]) =>

@@ -1,8 +1,8 @@
 import { lazyComponent } from './lazy-component';
 import type { MessageActionsProps } from './message-actions';
 
-// Edit, Regenerate and the branch picker load as one chunk: <Chat/> starts loading it when it
-// mounts (preloadMessageActions), so in practice the buttons are there for the first messages.
+// Edit, Regenerate and the branch picker load as one chunk: <Chat/> starts loading it once it
+// has messages or the user types (preloadMessageActions), so the buttons are there for the first messages.
 const load = () => import('./message-actions');
 
 export function preloadMessageActions() {

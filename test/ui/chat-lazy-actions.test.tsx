@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('Chat loads the message-actions chunk only when it offers Edit or Regenerate', () => {
-  it('editable={false} regenerate={false}: a whole turn without importing it; the defaults import it on mount', async () => {
+  it('editable={false} regenerate={false}: a whole turn without importing it; the defaults import it once the user types, not for an empty chat', async () => {
     server.reply(respond(kitReply(['First reply'])));
     const off = render(<Chat endpoint={server.url('/chat')} retry={{ maxRetries: 0 }} editable={false} regenerate={false} />);
     await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'one{Enter}');
@@ -31,6 +31,11 @@ describe('Chat loads the message-actions chunk only when it offers Edit or Regen
     off.unmount();
 
     render(<Chat endpoint={server.url('/chat')} />);
+    // Mounted and idle for a while: an empty chat nobody writes in has nothing to edit or regenerate.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(chunk.loaded).toBe(false);
+    // The first keystroke fetches it, so Edit is there when the message lands.
+    await userEvent.type(screen.getByRole('textbox', { name: 'Message' }), 'h');
     await waitFor(() => expect(chunk.loaded).toBe(true));
   });
 });

@@ -568,7 +568,7 @@ export class AIStream extends Emitter<AIStreamEvents> {
     }
   }
 
-  /** Applies one part (never an `error`: readReply throws those) and emits what it means. Returns true on `done`. */
+  /** Applies one part (never an `error`: openReply throws those) and emits what it means. Returns true on `done`. */
   #applyPart(reply: Reply, part: StreamPart): boolean {
     if (part.type === 'text-delta' ? !this.hasListeners('token') : part.type === 'reasoning-delta' && !this.hasListeners('reasoning')) {
       const { type, delta } = part as Extract<StreamPart, { type: 'text-delta' }>;

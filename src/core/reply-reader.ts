@@ -22,52 +22,61 @@ export interface ReplyFolder<Item> {
   finished(): boolean;
 }
 
+/** What the reply reader hands out, pulled batch by batch: no async generator layer per network chunk. */
+export interface ItemBatches<Item> {
+  /**
+   * What the folder handed out for the events of the next network chunk (possibly nothing), or
+   * undefined once the reply has ended. Not called again after it threw.
+   */
+  next(): Promise<Item[] | undefined>;
+  /** Frees the body (see EventBatches.cancel). */
+  cancel(): void;
+}
+
 /**
  * The one loop that turns a reply body into state, shared by AIStream and streamChunks: decodes
- * the body (decodeBody), folds every part, and yields once per network chunk what the folder
+ * the body (decodeBody), folds every part, and hands out once per network chunk what the folder
  * handed out for its events. The reply ends
  * - at `done` (nothing after it counts);
- * - at an `error` part: the events before it are yielded first, then AIStreamError('server') is thrown;
+ * - at an `error` part: the events before it are handed out first, then AIStreamError('server') is thrown;
  * - when the body ends: complete if the folder says it finished, else the connection dropped
  *   ('network', retryable);
  * Errors from the body itself (a reset socket, an abort) pass as they are: the caller knows
- * whether it aborted and maps the rest with `readError`. Stopping the iteration cancels the body.
+ * whether it aborted and maps the rest with `readError`. The caller must cancel() when it stops,
+ * however it stops: that frees the body.
  */
-export async function* readReply<Item>(
-  body: ReadableStream<Uint8Array>,
-  options: DecodeOptions,
-  folder: ReplyFolder<Item>,
-): AsyncGenerator<Item[], void, undefined> {
+export function openReply<Item>(body: ReadableStream<Uint8Array>, options: DecodeOptions, folder: ReplyFolder<Item>): ItemBatches<Item> {
   // The batches are pulled directly, not through decodeBody's generator: one async layer less per network chunk.
   const batches = openBatches(body, options);
-  try {
-    for (let batch; (batch = await batches.next()); ) {
-      const items: Item[] = [];
-      for (const event of batch) {
-        folder.begin?.(event);
-        const { parts } = event;
-        let stop = false;
-        for (let i = 0; i < parts.length && !stop; i++) {
-          const part = parts[i]!;
-          if (part.type === 'error') {
-            folder.flush?.();
-            if (items.length) yield items; // the events before the error are the caller's
-            throw serverError(part);
-          }
-          stop = folder.part(part);
-        }
-        const item = folder.event(event);
-        if (item !== undefined) items.push(item);
-        if (stop) {
-          folder.flush?.();
-          return yield items;
-        }
-      }
-      folder.flush?.();
-      yield items;
+  /** The reply has ended: `true`, or the failure of an `error` part (thrown once the events before it are out). */
+  let end: true | Error | undefined;
+  async function next(): Promise<Item[] | undefined> {
+    if (end) {
+      if (end === true) return undefined;
+      throw end;
     }
-    if (!folder.finished()) throw droppedError();
-  } finally {
-    batches.cancel(); // stopping the iteration (or a failure) frees the body, as decodeBody does
+    const batch = await batches.next();
+    if (!batch) {
+      end = true;
+      if (!folder.finished()) throw droppedError();
+      return undefined;
+    }
+    const items: Item[] = [];
+    for (const event of batch) {
+      folder.begin?.(event);
+      for (const part of event.parts) {
+        if (part.type === 'error') end = serverError(part);
+        else if (folder.part(part)) end = true;
+        if (end) break;
+      }
+      if (end instanceof Error) break; // the events before the error are the caller's
+      const item = folder.event(event);
+      if (item !== undefined) items.push(item);
+      if (end) break;
+    }
+    folder.flush?.();
+    if (end instanceof Error && !items.length) throw end;
+    return items;
   }
+  return { next, cancel: batches.cancel };
 }

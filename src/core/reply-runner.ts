@@ -2,7 +2,7 @@ import { followsEventId } from '../protocol/event-id';
 import type { StreamPart } from '../protocol/parts';
 import { AIStreamError, errorText, readError } from '../shared/errors';
 import { DEFAULT_IDLE_TIMEOUT, idleTimer } from './idle-timer';
-import { readReply } from './reply-reader';
+import { openReply, type ItemBatches } from './reply-reader';
 import { openStream } from './request';
 import { DEFAULT_RETRY, retryDelay, sleep } from './retry';
 import type { AIStreamEvents, StreamConfig } from './types';
@@ -31,7 +31,7 @@ export interface StepHandlers {
 
 /**
  * Runs the requests of one reply (a turn of one or more steps): the POST, the idle timer and the
- * turn's total `timeout`, decoding and folding (readReply), retries with backoff, and after a
+ * turn's total `timeout`, decoding and folding (openReply), retries with backoff, and after a
  * reconnect the choice between resuming and restarting. The store (AIStream) owns the state and
  * the events; it hears about the reply through StepHandlers.
  */
@@ -136,6 +136,7 @@ export class ReplyRunner {
       controller.abort(new AIStreamError('timeout', `No data received for ${timeout} ms`, { retryable: true })),
     );
     const resumeFrom = this.#lastEventId;
+    let batches: ItemBatches<never> | undefined;
     try {
       const response = await openStream({ ...config, headers: this.#latest().headers }, { body: this.#body, headers: step.headers, lastEventId: resumeFrom, signal: controller.signal });
       if (!this.#active()) return;
@@ -149,7 +150,7 @@ export class ReplyRunner {
       this.#answered = true;
       step.answered();
       const options = { protocol: config.protocol, contentType: response.headers.get('content-type'), maxBufferSize: config.maxBufferSize, onActivity: idle.touch };
-      const batches = readReply<never>(response.body!, options, {
+      batches = openReply<never>(response.body!, options, {
         // After a reconnect, the first event says whether the server resumed after Last-Event-ID:
         // only an event whose kit id is the next one of the same stream (`<streamId>-<seq + 1>`)
         // continues the partial reply. Anything else (a `start`, events without ids, a provider's
@@ -170,7 +171,7 @@ export class ReplyRunner {
         },
         finished: step.finished,
       });
-      for await (const _ of batches) {
+      while (await batches.next()) {
         if (!this.#active()) return;
         step.changed(); // once per network chunk, not per token
       }
@@ -179,6 +180,7 @@ export class ReplyRunner {
       if (aborted && reason instanceof AIStreamError) throw reason; // idle timeout, total timeout
       throw aborted || error instanceof AIStreamError ? error : readError(error);
     } finally {
+      batches?.cancel(); // a stop, a failure or the reply's end: the rest of the body is not wanted
       idle.clear();
       turn.removeEventListener('abort', abort);
       controller.abort(); // frees the connection if the server keeps it open after `done`

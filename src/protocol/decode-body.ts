@@ -69,7 +69,7 @@ export async function* decodeBody(
   }
 }
 
-/** decodeBody without the generator: what readReply pulls from (one async layer less per network chunk). */
+/** decodeBody without the generator: what the reply reader (openReply) pulls from (one async layer less per network chunk). */
 export interface EventBatches {
   /** The events of the next network chunk(s) that held any, or undefined at the end of the body. Not called again after it threw. */
   next(): Promise<DecodedEvent[] | undefined>;

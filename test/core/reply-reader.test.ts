@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AIStreamError } from '../../src/core';
-import { readReply, type ReplyFolder } from '../../src/core/reply-reader';
+import { openReply, type ReplyFolder } from '../../src/core/reply-reader';
 import type { StreamPart } from '../../src/protocol';
 
 /** A body that delivers each string as one network chunk, then closes (or stays open). */
@@ -36,15 +36,18 @@ function recorder(finished = false) {
 async function read(stream: ReadableStream<Uint8Array>, folder: ReplyFolder<string>) {
   const batches: string[][] = [];
   let error: unknown;
+  const reply = openReply(stream, { protocol: 'kit' }, folder);
   try {
-    for await (const batch of readReply(stream, { protocol: 'kit' }, folder)) batches.push(batch);
+    for (let batch; (batch = await reply.next()); ) batches.push(batch);
   } catch (caught) {
     error = caught;
+  } finally {
+    reply.cancel(); // what its callers do however they stop
   }
   return { batches, error };
 }
 
-describe('readReply: the loop AIStream and streamChunks share', () => {
+describe('openReply: the loop AIStream and streamChunks share', () => {
   it('yields one batch per network chunk and stops at done, cancelling the rest of the body', async () => {
     const { stream, cancelled } = body(
       [kit('token', { token: 'Hel' }, 's-1') + kit('token', { token: 'lo' }, 's-2'), kit('done', {}, 's-3'), kit('token', { token: 'late' }, 's-4')],

@@ -1,5 +1,6 @@
 import { CancelWatchers } from './cancel-watchers';
 import { eventMemoryBytes, STREAM_OVERHEAD_BYTES } from './event-memory';
+import { WriteOrder } from './write-order';
 
 /**
  * Where a stream's events are kept so a reconnecting client can get the ones it missed.
@@ -97,18 +98,14 @@ const DEFAULTS = { maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, ma
 export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): MemoryResumeStore {
   const limits = { ...DEFAULTS, ...options };
   const now = options.now ?? Date.now;
-  // Map order = least recently written first (entries are re-inserted on write), which is also
-  // expiry order, so purging stops at the first live entry.
-  const logs = new Map<string, StreamLog>();
+  // Least recently written first, which is also expiry order, so purging stops at the first live entry.
+  const logs = new WriteOrder<StreamLog>();
   // Producers of this process watching for a stop, by stream id (only while their reply runs).
   const cancelWatchers = new CancelWatchers();
 
   const purgeExpired = () => {
     const time = now();
-    for (const [id, log] of logs) {
-      if (log.expiresAt > time) break;
-      forget(id, log);
-    }
+    for (let oldest = logs.oldest(); oldest && oldest.value.expiresAt <= time; oldest = logs.oldest()) forget(oldest.key, oldest.value);
   };
   const forget = (id: string, log: StreamLog) => {
     logs.delete(id);
@@ -120,8 +117,7 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
   };
   const touch = (id: string, log: StreamLog) => {
     log.expiresAt = now() + limits.ttlMs;
-    logs.delete(id);
-    logs.set(id, log);
+    logs.write(id, log);
   };
 
   return {
@@ -137,8 +133,8 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
         // A log starts at the first event it is given (1 for the kit's writer).
         log = { events: [], dropped: event.seq - 1, bytes: STREAM_OVERHEAD_BYTES, complete: false, expiresAt: 0, waiters: new Set() };
         while (logs.size >= limits.maxStreams) {
-          const [oldestId, oldest] = logs.entries().next().value as [string, StreamLog];
-          forget(oldestId, oldest);
+          const oldest = logs.oldest()!;
+          forget(oldest.key, oldest.value);
         }
       }
       log.events.push(event);

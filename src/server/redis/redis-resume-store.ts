@@ -1,5 +1,6 @@
 import type { CancelOutcome, ResumableEvent, ResumeStore } from '../resume-store';
 import { utf8Length } from '../sse-encoder';
+import { WriteOrder } from '../write-order';
 import { createStreamId, isStreamId } from '../stream-id';
 import { CancelWatch } from './cancel-watch';
 import { LiveTail } from './live-tail';
@@ -87,16 +88,13 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   const cancels = new CancelWatch(client, `${keyPrefix}cancel`, cancelKey, connectionError);
   // Refreshing the TTL on every event would double the commands; a second of slack is enough.
   const refreshEveryMs = Math.min(1000, ttlMs / 10);
-  // Insertion order = least recently written first, so forgetting abandoned producers stops early.
-  const producing = new Map<string, Producing>();
+  // Least recently written first, so forgetting abandoned producers stops early.
+  const producing = new WriteOrder<Producing>();
   let pendingWrites = 0;
   const writes = new WriteBatch(client);
 
   const forgetAbandoned = (now: number) => {
-    for (const [streamId, state] of producing) {
-      if (now - state.lastWriteAt < ttlMs) break;
-      producing.delete(streamId);
-    }
+    for (let oldest = producing.oldest(); oldest && now - oldest.value.lastWriteAt >= ttlMs; oldest = producing.oldest()) producing.delete(oldest.key);
   };
 
   /** The stream lost an event: stop recording it and delete it (once Redis answers) so nobody resumes across the hole. */
@@ -166,11 +164,9 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   return {
     append(streamId, event) {
       const now = Date.now();
-      let state = producing.get(streamId);
-      if (state) producing.delete(streamId);
-      else state = { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false, queued: false };
+      const state = producing.get(streamId) ?? { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false, queued: false };
       state.lastWriteAt = now;
-      producing.set(streamId, state);
+      producing.write(streamId, state);
       forgetAbandoned(now);
       if (state.broken) return deleteBroken(streamId, state);
       // A reconnecting node-redis client would queue commands without bound: fail at once instead.

@@ -460,18 +460,18 @@ export function renderReport(res) {
       L.push(`### Resume stores: N = ${fmt(r.n, 0)} replies at ${r.rate} tokens/s (${r.tokensPerStream} tokens each), every event recorded`);
       L.push('');
       L.push(
-        'The same `StreamingResponse` with no store, the memory store and the Redis store (a local redis-server started by the bench, no persistence; one node-redis client). Added delay as above. Events/s = token events delivered ÷ wall time from first request to last stream end. Redis memory per stream = `MEMORY USAGE` of 50 finished stream keys (averaged) and `INFO used_memory` after the run − before, ÷ stream keys kept (they stay until their TTL). Redis CPU = redis-server CPU time ÷ the same wall time.',
+        'The same `StreamingResponse` with no store, the memory store and the Redis store (a local redis-server started by the bench, no persistence; one node-redis client). Added delay as above. Events/s = token events delivered ÷ wall time from first request to last stream end. Redis memory per stream = `MEMORY USAGE` of 50 finished stream keys (averaged) and `INFO used_memory` after the run − before, ÷ stream keys kept (they stay until their TTL). Redis CPU = redis-server CPU time ÷ the same wall time. What the added delay is made of: server loop delay = how late the server process\'s event loop ran a callback (p99 / max, `monitorEventLoopDelay`), GC = its main-thread garbage-collection pauses (ms per second of wall time / longest), load-gen lag = the same loop delay in the load generator, which shares the 2 cores and stamps the arrivals.',
       );
       L.push('');
       const none = r.results.find((row) => row.impl === 'ours' && !row.error);
       const labels = { ours: 'no store', 'ours-memory': 'memory store', 'ours-redis': 'Redis store' };
       L.push(
         table(
-          ['store', 'streams ok', 'added delay p50', 'added delay p99', 'p99 added by the store (vs no store)', 'events/s', 'CPU µs / token (Node)', 'memory / stream (Node)', 'Redis memory / stream (MEMORY USAGE)', 'Redis used_memory Δ / stream', 'entries / stream', 'Redis CPU', 'store errors'],
+          ['store', 'streams ok', 'added delay p50', 'added delay p99', 'p99 added by the store (vs no store)', 'events/s', 'CPU µs / token (Node)', 'memory / stream (Node)', 'Redis memory / stream (MEMORY USAGE)', 'Redis used_memory Δ / stream', 'entries / stream', 'Redis CPU', 'store errors', 'server loop delay p99 / max', 'GC pause ms/s / longest', 'load-gen lag p99'],
           r.results.map((row) =>
             row.error
-              ? [labels[row.impl], `error: ${row.error}`, '', '', '', '', '', '', '', '', '', '', '']
-              : [labels[row.impl], `${row.completed}/${row.n}`, ms(row.addedGapP50, 2), ms(row.addedGapP99, 1), none && row !== none ? ms(row.addedGapP99 - none.addedGapP99, 1) : '–', fmt(row.eventsPerSec, 0), fmt(row.cpuUsPerToken, 1), `${fmt(row.memPerStreamKB, 1)} KB`, row.redisMemoryUsagePerStreamKB ? `${fmt(row.redisMemoryUsagePerStreamKB, 1)} KB` : '–', row.redisUsedMemoryPerStreamKB ? `${fmt(row.redisUsedMemoryPerStreamKB, 1)} KB` : '–', row.redisEntriesPerStream ? fmt(row.redisEntriesPerStream, 0) : '–', Number.isFinite(row.redisCpuPct) ? `${fmt(row.redisCpuPct, 0)} %` : '–', row.storeErrors ?? 0],
+              ? [labels[row.impl], `error: ${row.error}`, '', '', '', '', '', '', '', '', '', '', '', '', '', '']
+              : [labels[row.impl], `${row.completed}/${row.n}`, ms(row.addedGapP50, 2), ms(row.addedGapP99, 1), none && row !== none ? ms(row.addedGapP99 - none.addedGapP99, 1) : '–', fmt(row.eventsPerSec, 0), fmt(row.cpuUsPerToken, 1), `${fmt(row.memPerStreamKB, 1)} KB`, row.redisMemoryUsagePerStreamKB ? `${fmt(row.redisMemoryUsagePerStreamKB, 1)} KB` : '–', row.redisUsedMemoryPerStreamKB ? `${fmt(row.redisUsedMemoryPerStreamKB, 1)} KB` : '–', row.redisEntriesPerStream ? fmt(row.redisEntriesPerStream, 0) : '–', Number.isFinite(row.redisCpuPct) ? `${fmt(row.redisCpuPct, 0)} %` : '–', row.storeErrors ?? 0, `${ms(row.serverLoopDelayP99, 1)} / ${ms(row.serverLoopDelayMax, 0)}`, `${fmt(row.gcPauseMsPerSec, 1)} / ${ms(row.gcPauseMaxMs, 1)}`, ms(row.loadgenLagP99, 0)],
           ),
         ),
       );

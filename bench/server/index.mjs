@@ -58,6 +58,10 @@ export async function runCase(impl, n, { tokensPerStream, rate, oursServer, ...e
       memPerStreamKB: (perStream('heap') + perStream('external')) / 1024,
       rssPerStreamKB: perStream('rss') / 1024,
       cpuPct: report.cpuPct,
+      serverLoopDelayP99: report.loop?.p99Ms,
+      serverLoopDelayMax: report.loop?.maxMs,
+      gcPauseMaxMs: report.gc?.maxMs,
+      gcPauseMsPerSec: report.gc ? report.gc.totalMs / (report.wallMs / 1000) : NaN,
       cpuUsPerToken: load.tokens ? (report.cpuMs * 1000) / load.tokens : NaN,
     };
   } finally {

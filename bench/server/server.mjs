@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { markdownReply, tokenize } from '../lib/fixtures.mjs';
 
 const args = JSON.parse(process.argv[2]);
@@ -117,10 +118,25 @@ const sampler = setInterval(() => {
 }, 200);
 sampler.unref();
 
+// What the added delay is made of on the server side: how late its event loop ran callbacks,
+// and how long the main thread was stopped for garbage collection (from the first request on).
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+const gc = { count: 0, totalMs: 0, maxMs: 0 };
+const gcObserver = new PerformanceObserver((list) => {
+  if (!firstAt) return;
+  for (const entry of list.getEntries()) {
+    gc.count++;
+    gc.totalMs += entry.duration;
+    if (entry.duration > gc.maxMs) gc.maxMs = entry.duration;
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
+
 const server = createServer(async (req, res) => {
   if (!firstAt) {
     firstAt = performance.now();
     cpuAtFirst = process.cpuUsage();
+    loopDelay.enable();
   }
   active++;
   served++;
@@ -149,8 +165,10 @@ process.on('message', (msg) => {
   } else if (msg.cmd === 'report') {
     const wall = lastEndAt - firstAt;
     const cpuMs = cpuAtLast ? (cpuAtLast.user + cpuAtLast.system) / 1000 : NaN;
+    loopDelay.disable();
+    const loop = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
     process.send({
-      report: { served, ended, errors, storeErrors, storeErrorSample, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100 },
+      report: { served, ended, errors, storeErrors, storeErrorSample, peakActive, baseline, peak, wallMs: wall, requestSpreadMs: lastReqAt - firstAt, cpuMs, cpuPct: (cpuMs / wall) * 100, loop, gc },
     });
   } else if (msg.cmd === 'exit') process.exit(0);
 });

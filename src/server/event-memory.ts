@@ -3,9 +3,11 @@
  * memory and not only on event text. Figures for 64-bit Node without pointer compression (how
  * Node ships), checked by test/server/resume-store-memory.test.ts with `--expose-gc`.
  */
-import type { ResumableEvent } from './resume-store';
-
-/** The `{ seq, event, data }` object (3 header words + 3 fields), its array slot, and spare capacity. */
+/**
+ * Per event besides its text: what a `{ seq, event, data }` object, its array slot and spare
+ * capacity take. The store now keeps the name and data in two arrays of strings (less than this),
+ * and still counts this much so its byte bound drops the same events as before and stays a bound.
+ */
 const EVENT_OVERHEAD_BYTES = 72;
 /** Map, hash and length of a sequential string. */
 const STRING_HEADER_BYTES = 16;
@@ -13,8 +15,8 @@ const STRING_HEADER_BYTES = 16;
 export const STREAM_OVERHEAD_BYTES = 512;
 
 /** Heap bytes of one recorded event. Its name is usually a shared constant; counted as characters anyway. */
-export function eventMemoryBytes(event: ResumableEvent): number {
-  return EVENT_OVERHEAD_BYTES + stringMemoryBytes(event.data) + event.event.length;
+export function eventMemoryBytes(name: string, data: string): number {
+  return EVENT_OVERHEAD_BYTES + stringMemoryBytes(data) + name.length;
 }
 
 /** V8 keeps a string in 1 byte per character when all are Latin-1, else 2 (whatever its UTF-8 size). */

@@ -396,7 +396,11 @@ export abstract class KitStreamWriter {
     try {
       const pending = store.append(this.streamId, event);
       if (event.event === 'done') void Promise.resolve(pending).then(() => store.complete(this.streamId)).catch(ignore);
-      else if (pending) pending.catch(ignore);
+      else if (pending && pending !== lastGuarded) {
+        // A batching store hands every append of one tick the same promise: guard it once.
+        lastGuarded = pending;
+        pending.catch(ignore);
+      }
     } catch {
       // A failing store costs the ability to resume, never the live stream.
     }
@@ -460,6 +464,8 @@ export abstract class KitStreamWriter {
 }
 
 const ignore = () => {};
+/** The append promise most recently given a rejection handler (see `#record`). */
+let lastGuarded: Promise<void> | undefined;
 
 function serializeEventData(event: KitEventName, data: object): string {
   try {

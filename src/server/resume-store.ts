@@ -1,5 +1,6 @@
 import { CancelWatchers } from './cancel-watchers';
 import { eventMemoryBytes, STREAM_OVERHEAD_BYTES } from './event-memory';
+import { WriteOrder } from './write-order';
 
 /**
  * Where a stream's events are kept so a reconnecting client can get the ones it missed.
@@ -76,8 +77,13 @@ export interface MemoryResumeStore extends ResumeStore {
 }
 
 interface StreamLog {
-  events: ResumableEvent[];
-  /** Seq of the last event dropped to stay within bounds (0: none), so `events[0].seq === dropped + 1`. */
+  /**
+   * Names and data of the events kept, oldest first (two arrays of strings: no object per event
+   * stays in the heap for the garbage collector to walk; a reader gets one made on the fly).
+   */
+  names: string[];
+  data: string[];
+  /** Seq of the last event dropped to stay within bounds (0: none), so `names[0]` is event `dropped + 1`. */
   dropped: number;
   /** Estimated heap bytes of this log (see event-memory.ts). */
   bytes: number;
@@ -97,31 +103,27 @@ const DEFAULTS = { maxEventsPerStream: 20_000, maxBytesPerStream: 512 * 1024, ma
 export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}): MemoryResumeStore {
   const limits = { ...DEFAULTS, ...options };
   const now = options.now ?? Date.now;
-  // Map order = least recently written first (entries are re-inserted on write), which is also
-  // expiry order, so purging stops at the first live entry.
-  const logs = new Map<string, StreamLog>();
+  // Least recently written first, which is also expiry order, so purging stops at the first live entry.
+  const logs = new WriteOrder<StreamLog>();
   // Producers of this process watching for a stop, by stream id (only while their reply runs).
   const cancelWatchers = new CancelWatchers();
 
   const purgeExpired = () => {
     const time = now();
-    for (const [id, log] of logs) {
-      if (log.expiresAt > time) break;
-      forget(id, log);
-    }
+    for (let oldest = logs.oldest(); oldest && oldest.value.expiresAt <= time; oldest = logs.oldest()) forget(oldest.key, oldest.value);
   };
   const forget = (id: string, log: StreamLog) => {
     logs.delete(id);
     wake(log);
   };
   const wake = (log: StreamLog) => {
+    if (log.waiters.size === 0) return;
     for (const waiter of log.waiters) waiter();
     log.waiters.clear();
   };
   const touch = (id: string, log: StreamLog) => {
     log.expiresAt = now() + limits.ttlMs;
-    logs.delete(id);
-    logs.set(id, log);
+    logs.write(id, log);
   };
 
   return {
@@ -135,19 +137,19 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
       let log = logs.get(streamId);
       if (!log) {
         // A log starts at the first event it is given (1 for the kit's writer).
-        log = { events: [], dropped: event.seq - 1, bytes: STREAM_OVERHEAD_BYTES, complete: false, expiresAt: 0, waiters: new Set() };
+        log = { names: [], data: [], dropped: event.seq - 1, bytes: STREAM_OVERHEAD_BYTES, complete: false, expiresAt: 0, waiters: new Set() };
         while (logs.size >= limits.maxStreams) {
-          const [oldestId, oldest] = logs.entries().next().value as [string, StreamLog];
-          forget(oldestId, oldest);
+          const oldest = logs.oldest()!;
+          forget(oldest.key, oldest.value);
         }
       }
-      log.events.push(event);
-      log.bytes += eventMemoryBytes(event);
+      log.names.push(event.event);
+      log.data.push(event.data);
+      log.bytes += eventMemoryBytes(event.event, event.data);
       // Oldest first; an event larger than the bound goes too (a reader behind it then ends).
-      while (log.events.length > 0 && (log.events.length > limits.maxEventsPerStream || log.bytes > limits.maxBytesPerStream)) {
-        const oldest = log.events.shift()!;
-        log.bytes -= eventMemoryBytes(oldest);
-        log.dropped = oldest.seq;
+      while (log.names.length > 0 && (log.names.length > limits.maxEventsPerStream || log.bytes > limits.maxBytesPerStream)) {
+        log.bytes -= eventMemoryBytes(log.names.shift()!, log.data.shift()!);
+        log.dropped++;
       }
       touch(streamId, log);
       wake(log);
@@ -202,13 +204,15 @@ export function createMemoryResumeStore(options: MemoryResumeStoreOptions = {}):
 
 /** Resumable when the next event the client needs is still here, or is the next one to come. */
 function canContinueAfter(log: StreamLog, afterSeq: number): boolean {
-  return afterSeq >= log.dropped && afterSeq <= log.dropped + log.events.length;
+  return afterSeq >= log.dropped && afterSeq <= log.dropped + log.names.length;
 }
 
 function eventAfter(log: StreamLog, seq: number): ResumableEvent | 'gap' | undefined {
   // Dropped while this reader was behind: it can only start over.
   if (seq < log.dropped) return 'gap';
-  return log.events[seq - log.dropped];
+  const index = seq - log.dropped;
+  if (index >= log.names.length) return undefined;
+  return { seq: seq + 1, event: log.names[index]!, data: log.data[index]! };
 }
 
 /** Resolves on the next append / complete / expiry of the log, or when `signal` aborts. */

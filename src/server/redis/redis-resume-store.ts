@@ -1,12 +1,13 @@
 import type { CancelOutcome, ResumableEvent, ResumeStore } from '../resume-store';
 import { utf8Length } from '../sse-encoder';
+import { WriteOrder } from '../write-order';
 import { createStreamId, isStreamId } from '../stream-id';
 import { CancelWatch } from './cancel-watch';
 import { LiveTail } from './live-tail';
 import { RedisResumeStoreError, type RedisClientLike } from './redis-client';
 import { RetainedWindow } from './retained-window';
 import { entryId, parseEntries } from './stream-entries';
-import { WriteBatch } from './write-batch';
+import { WriteBatch, type PendingWrite } from './write-batch';
 
 export interface RedisResumeStoreOptions {
   /**
@@ -50,6 +51,8 @@ export interface RedisResumeStore extends ResumeStore {
 
 /** Per stream this process produces: what to trim, when the TTL was last set, whether it broke. */
 interface Producing {
+  /** The stream's Redis key. */
+  key: string;
   window: RetainedWindow;
   expiryRefreshedAt: number;
   lastWriteAt: number;
@@ -87,16 +90,46 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   const cancels = new CancelWatch(client, `${keyPrefix}cancel`, cancelKey, connectionError);
   // Refreshing the TTL on every event would double the commands; a second of slack is enough.
   const refreshEveryMs = Math.min(1000, ttlMs / 10);
-  // Insertion order = least recently written first, so forgetting abandoned producers stops early.
-  const producing = new Map<string, Producing>();
+  // Least recently written first, so forgetting abandoned producers stops early.
+  const producing = new WriteOrder<Producing>();
   let pendingWrites = 0;
   const writes = new WriteBatch(client);
 
-  const forgetAbandoned = (now: number) => {
-    for (const [streamId, state] of producing) {
-      if (now - state.lastWriteAt < ttlMs) break;
-      producing.delete(streamId);
+  /**
+   * One event on its way to Redis. A class, not an object literal with a `settle` closure and a
+   * Promise per event: at thousands of events per second those were most of the store's garbage.
+   */
+  class EventWrite implements PendingWrite {
+    readonly key: string;
+    readonly data: string;
+    readonly event: string;
+    readonly minId: string;
+    readonly #state: Producing;
+    readonly #streamId: string;
+
+    constructor(
+      state: Producing,
+      streamId: string,
+      readonly id: string,
+      recorded: ResumableEvent,
+      readonly expireMs: string,
+    ) {
+      this.#state = state;
+      this.#streamId = streamId;
+      this.key = state.key;
+      this.event = recorded.event;
+      this.data = recorded.data;
+      this.minId = state.window.firstSeq > 1 ? entryId(state.window.firstSeq) : '';
     }
+
+    settle(cause?: unknown): void {
+      pendingWrites--;
+      if (cause !== undefined) breakStream(this.#streamId, this.#state, cause);
+    }
+  }
+
+  const forgetAbandoned = (now: number) => {
+    for (let oldest = producing.oldest(); oldest && now - oldest.value.lastWriteAt >= ttlMs; oldest = producing.oldest()) producing.delete(oldest.key);
   };
 
   /** The stream lost an event: stop recording it and delete it (once Redis answers) so nobody resumes across the hole. */
@@ -166,11 +199,9 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
   return {
     append(streamId, event) {
       const now = Date.now();
-      let state = producing.get(streamId);
-      if (state) producing.delete(streamId);
-      else state = { window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false, queued: false };
+      const state = producing.get(streamId) ?? { key: streamKey(streamId), window: new RetainedWindow(maxEventsPerStream, maxBytesPerStream), expiryRefreshedAt: -Infinity, lastWriteAt: now, broken: false, deleted: false, queued: false };
       state.lastWriteAt = now;
-      producing.set(streamId, state);
+      producing.write(streamId, state);
       forgetAbandoned(now);
       if (state.broken) return deleteBroken(streamId, state);
       // A reconnecting node-redis client would queue commands without bound: fail at once instead.
@@ -181,25 +212,11 @@ export function createRedisResumeStore(options: RedisResumeStoreOptions): RedisR
       if (pendingWrites >= maxPendingWrites) return breakStream(streamId, state, new Error(`Redis is not keeping up (${pendingWrites} writes waiting)`));
       const refresh = now - state.expiryRefreshedAt >= refreshEveryMs;
       if (refresh) state.expiryRefreshedAt = now;
-      const recorded = state;
       pendingWrites++;
-      const first = !recorded.queued;
-      recorded.queued = true;
-      return new Promise<void>((resolve) =>
-        writes[first ? 'direct' : 'add']({
-          key: streamKey(streamId),
-          id: entryId(event.seq),
-          event: event.event,
-          data: event.data,
-          minId: recorded.window.firstSeq > 1 ? entryId(recorded.window.firstSeq) : '',
-          expireMs: refresh ? String(ttlMs) : '',
-          settle: (cause) => {
-            pendingWrites--;
-            if (cause !== undefined) breakStream(streamId, recorded, cause);
-            resolve();
-          },
-        }),
-      );
+      const first = !state.queued;
+      state.queued = true;
+      const write = new EventWrite(state, streamId, entryId(event.seq), event, refresh ? String(ttlMs) : '');
+      return first ? writes.direct(write) : writes.add(write);
     },
 
     async complete(streamId) {

@@ -47,7 +47,8 @@ const NO_TIMEOUT = { timeout: 0 };
 export class WriteBatch {
   readonly #client: RedisClientLike;
   #queue: PendingWrite[] = [];
-  #scheduled = false;
+  /** Settles once every write queued in this turn of the event loop is settled; undefined while none is queued. */
+  #queued: { promise: Promise<void>; resolve: () => void } | undefined;
 
   constructor(client: RedisClientLike) {
     this.#client = client;
@@ -57,22 +58,35 @@ export class WriteBatch {
    * Writes at once, outside the batches: a stream's first event, so its key exists as soon as
    * possible for a reconnect or a stop on another instance. Its later events queue behind it.
    */
-  direct(write: PendingWrite): void {
-    if (!this.#client.isReady) return write.settle(new Error('Redis is not connected'));
+  direct(write: PendingWrite): Promise<void> {
+    if (!this.#client.isReady) {
+      write.settle(new Error('Redis is not connected'));
+      return Promise.resolve();
+    }
     const xadd = ['XADD', write.key];
     if (write.minId) xadd.push('MINID', '~', write.minId);
     xadd.push(write.id, 'event', write.event, 'data', write.data);
     const sent = [this.#client.sendCommand(xadd, NO_TIMEOUT)];
     if (write.expireMs) sent.push(this.#client.sendCommand(['PEXPIRE', write.key, write.expireMs], NO_TIMEOUT));
-    Promise.all(sent).then(() => write.settle(), (error: unknown) => write.settle(error));
+    return Promise.all(sent).then(
+      () => write.settle(),
+      (error: unknown) => write.settle(error),
+    );
   }
 
-  add(write: PendingWrite): void {
+  /**
+   * Queues a write for the next batch. Resolves once it is settled (with the rest of its batch:
+   * one promise per batch, not per write).
+   */
+  add(write: PendingWrite): Promise<void> {
     this.#queue.push(write);
-    if (this.#scheduled) return;
-    this.#scheduled = true;
+    if (this.#queued) return this.#queued.promise;
+    let resolve!: () => void;
+    const promise = new Promise<void>((done) => (resolve = done));
+    this.#queued = { promise, resolve };
     // Everything appended during this turn of the event loop goes into one batch.
     setTimeout(() => this.#flush(), 0);
+    return promise;
   }
 
   /**
@@ -81,7 +95,9 @@ export class WriteBatch {
    * script (restart, SCRIPT FLUSH) never fails a batch; Redis caches it by its hash anyway.
    */
   #flush(): void {
-    this.#scheduled = false;
+    const queued = this.#queued!;
+    this.#queued = undefined;
+    const sent: Promise<void>[] = [];
     while (this.#queue.length > 0) {
       const batch = this.#queue.splice(0, MAX_BATCH);
       // A reconnecting client would hold the batch until Redis is back: those streams have a hole by then.
@@ -91,7 +107,7 @@ export class WriteBatch {
       }
       const args: string[] = [];
       for (const write of batch) args.push(write.id, write.event, write.data, write.minId, write.expireMs);
-      this.#client.sendCommand(['EVAL', APPEND_SCRIPT, String(batch.length), ...batch.map((write) => write.key), ...args], NO_TIMEOUT).then(
+      const evaluated = this.#client.sendCommand(['EVAL', APPEND_SCRIPT, String(batch.length), ...batch.map((write) => write.key), ...args], NO_TIMEOUT).then(
         (reply) => {
           const results = Array.isArray(reply) ? reply : [];
           batch.forEach((write, i) => {
@@ -103,6 +119,9 @@ export class WriteBatch {
           for (const write of batch) write.settle(error);
         },
       );
+      sent.push(evaluated);
     }
+    // Settled either way: a throwing `settle` must not leave the batch's appends waiting forever.
+    void Promise.all(sent).then(queued.resolve, queued.resolve);
   }
 }

@@ -1,4 +1,4 @@
-import type { StreamSnapshot } from '../core/types';
+import type { StreamSnapshot, StreamStatus } from '../core/types';
 
 /** 'frame': at most one commit per animation frame; a number: at most one per N ms; 0: every change. */
 export type Throttle = 'frame' | number;
@@ -23,21 +23,39 @@ export interface ThrottledView {
  * A snapshot carries text and status together, so the final tokens are committed with (never
  * after) the status that ends the reply. Only the change that starts a reply (out of idle or
  * error) is delivered at once, so a click on Send shows at once.
+ *
+ * A frame's callbacks can run late (the main thread was busy), and a long render can finish
+ * after the next frame has begun: that frame has had its commit, so tokens wait for the one
+ * after. The end of a reply (done, failed, stopped) never waits: it commits in the frame it would
+ * have.
  */
 export function throttledView(source: Source, throttle: Throttle): ThrottledView {
   let committed = source.getSnapshot();
   let cancelPending: (() => void) | undefined;
+  // When React was done with the last change handed to it in a frame (it renders a store change
+  // in a microtask), on the clock of the frames' start times.
+  let renderedUntil = -Infinity;
   const view: ThrottledView = {
     source,
     throttle,
     getSnapshot: () => committed,
     subscribe(notify) {
-      const flush = () => {
+      const flush = (frameStart?: number) => {
         cancelPending = undefined;
         const next = source.getSnapshot();
         if (next === committed) return;
+        if (frameStart !== undefined && renderedUntil >= frameStart && !endsReply(committed, next)) {
+          cancelPending = schedule(flush, view.throttle);
+          return;
+        }
         committed = next;
         notify();
+        if (frameStart !== undefined) {
+          const started = performance.now();
+          // In a browser both are one clock; where they are not (jsdom), only durations are used.
+          const late = started >= frameStart && started - frameStart < 1000 ? started - frameStart : 0;
+          queueMicrotask(() => (renderedUntil = frameStart + late + (performance.now() - started)));
+        }
       };
       const unsubscribe = source.subscribe(() => {
         const idle = committed.status === 'idle' || committed.status === 'error';
@@ -59,7 +77,12 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
   return view;
 }
 
-function schedule(fn: () => void, throttle: Throttle): () => void {
+const active = (status: StreamStatus) => status === 'submitted' || status === 'streaming';
+/** The reply ended (done, failed or stopped): the user must see that at once. */
+const endsReply = (from: StreamSnapshot, to: StreamSnapshot) => active(from.status) && !active(to.status);
+
+/** Runs `fn` in the next animation frame (with the frame's start time), or after `throttle` ms. */
+function schedule(fn: (frameStart?: number) => void, throttle: Throttle): () => void {
   // Hidden tabs get no animation frames; a timer still lets the reply (and its end) commit there.
   const visible = typeof document === 'undefined' || !document.hidden;
   if (throttle === 'frame' && visible && typeof requestAnimationFrame === 'function') {

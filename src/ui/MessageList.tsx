@@ -1,5 +1,6 @@
-import { createContext, memo, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStickToBottom } from 'use-stick-to-bottom';
+import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
 import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
@@ -65,8 +66,8 @@ export function MessageList({ messages, isStreaming = false, onRetry, getBranche
   );
   return (
     <div className={cx('ask-message-list', className)}>
-      <RowsContext.Provider value={rows}>
-        <StickyLog label={l.conversation} jumpLabel={l.jumpToLatest} busy={isStreaming} sentId={last?.role === 'user' ? last.id : undefined}>
+      <RowsContext.Provider value={{ rows, busy: isStreaming, sentId: last?.role === 'user' ? last.id : undefined }}>
+        <StickyLog label={l.conversation} jumpLabel={l.jumpToLatest} busy={isStreaming}>
           {rowsSlot}
         </StickyLog>
       </RowsContext.Provider>
@@ -83,22 +84,47 @@ function branchProps(getBranches: MessageListProps['getBranches'], id: string) {
 
 /**
  * The rows reach the log through context, so the log component itself does not re-render as a
- * reply streams. use-stick-to-bottom calls setState from its resize and scroll handlers on every
- * frame; React skips a same-value update without rendering only while the component has no other
- * work, so a log re-rendered by each token would commit a second time in most frames.
+ * reply streams, nor when one starts or ends. use-stick-to-bottom calls setState from its resize
+ * and scroll handlers on every frame; React skips a same-value update without rendering only while
+ * the component has no other work, and not right after it rendered: a log re-rendered by a token,
+ * or by the start or end of a reply, would commit a second time in that frame.
  */
-const RowsContext = createContext<ReactNode>(null);
+interface RowsValue {
+  rows: ReactNode;
+  /** A reply is on its way: the log is `aria-busy`. */
+  busy: boolean;
+  /** The id of a message the user just sent: the log goes back to the bottom for it. */
+  sentId: string | undefined;
+}
+const RowsContext = createContext<RowsValue>({ rows: null, busy: false, sentId: undefined });
+
+/** What the rows ask of the log around them (StickyLog's). */
+interface LogControl {
+  /** After every commit of the rows: keeps a log that was at the bottom there. */
+  pin(): void;
+  /** Back to the bottom, even if the reader had scrolled up. */
+  toBottom(): void;
+  setBusy(busy: boolean): void;
+}
+const LogContext = createContext<LogControl | undefined>(undefined);
+
 function Rows() {
-  return useContext(RowsContext);
+  const { rows, busy, sentId } = useContext(RowsContext);
+  const log = useContext(LogContext);
+  useIsomorphicLayoutEffect(() => log?.pin());
+  useIsomorphicLayoutEffect(() => log?.setBusy(busy), [log, busy]);
+  useEffect(() => {
+    if (sentId) log?.toBottom();
+  }, [log, sentId]);
+  return rows;
 }
 const rowsSlot = <Rows />;
 
 interface StickyLogProps {
   label: string;
   jumpLabel: string;
+  /** Read at mount only (server rendering, first paint); the rows keep `aria-busy` current. */
   busy: boolean;
-  /** The id of a message the user just sent: the log goes back to the bottom for it. */
-  sentId: string | undefined;
   children: ReactNode;
 }
 
@@ -111,25 +137,49 @@ const stickOptions = { initial: 'instant', resize: 'instant' } as const;
 
 /**
  * The scrolling log and its "jump to latest" button: the only component use-stick-to-bottom's
- * state re-renders. Memoised with stable `children` (the rows slot): it renders when a reply
- * starts or ends, when the user sends, and when its own scroll state changes, never per token.
+ * state re-renders. Memoised with stable `children` (the rows slot), `busy` left out: it renders
+ * when its labels or its own scroll state change, never for a token, a send, or a reply's end.
  */
-const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, sentId, children }: StickyLogProps) {
-  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom(stickOptions);
+const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: StickyLogProps) {
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom, state } = useStickToBottom(stickOptions);
+  // Rendered as it was at mount, so React never rewrites it; `setBusy` (from the rows) updates it.
+  const [busyAtMount] = useState(busy);
 
-  // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly:
-  // a spring would still be running (reading layout every frame) as the reply starts.
-  useEffect(() => {
-    if (sentId) void scrollToBottom('instant');
-  }, [sentId, scrollToBottom]);
+  // Rows that grew a log stuck at the bottom scroll it down in the same commit. use-stick-to-bottom
+  // would scroll a frame later, from its ResizeObserver: meanwhile the log is briefly "not near the
+  // bottom", and each flip of that state (and back) is a React commit of its own, a second one in
+  // the frame. Pinned here, its resize and scroll handlers find it at the bottom: no state change.
+  // Only when the log was at its old bottom: a reader who scrolled up (or an animation under
+  // way, or a text selection) is left to the library.
+  const height = useRef<number | undefined>(undefined);
+  const pin = useCallback(() => {
+    const log = scrollRef.current;
+    if (!log || typeof ResizeObserver === 'undefined') return;
+    const before = height.current;
+    height.current = log.scrollHeight;
+    if (before === undefined || log.scrollHeight <= before) return;
+    const wasAtBottom = log.scrollTop >= before - log.clientHeight - 2;
+    if (wasAtBottom && state.isAtBottom && !state.escapedFromLock && !selecting(log)) state.scrollTop = state.targetScrollTop;
+  }, [scrollRef, state]);
+
+  const control = useMemo<LogControl>(
+    () => ({
+      pin,
+      // Instantly: a spring would still be running (reading layout every frame) as the reply
+      // starts. Already at the bottom, its state is left alone (a same-value update would render).
+      toBottom: () => void scrollToBottom({ animation: 'instant', preserveScrollPosition: state.isAtBottom }),
+      setBusy: (next) => scrollRef.current?.setAttribute('aria-busy', String(next)),
+    }),
+    [pin, scrollToBottom, state, scrollRef],
+  );
 
   return (
     <>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
-      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busy} aria-label={label} tabIndex={0}>
+      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busyAtMount} aria-label={label} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
         <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
-          {children}
+          <LogContext.Provider value={control}>{children}</LogContext.Provider>
         </div>
       </div>
       {isAtBottom ? null : (
@@ -140,4 +190,14 @@ const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, sentId, chil
       )}
     </>
   );
-});
+}, sameExceptBusy);
+
+function sameExceptBusy(a: StickyLogProps, b: StickyLogProps) {
+  return a.label === b.label && a.jumpLabel === b.jumpLabel && a.children === b.children;
+}
+
+/** A non-empty text selection in the log: the reader is selecting, do not scroll under them. */
+function selecting(log: HTMLElement): boolean {
+  const selection = log.ownerDocument.getSelection();
+  return !!selection && !selection.isCollapsed && selection.rangeCount > 0 && log.contains(selection.getRangeAt(0).commonAncestorContainer);
+}

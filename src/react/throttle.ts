@@ -1,4 +1,4 @@
-import type { StreamSnapshot, StreamStatus } from '../core/types';
+import type { StreamSnapshot } from '../core/types';
 
 /** 'frame': at most one commit per animation frame; a number: at most one per N ms; 0: every change. */
 export type Throttle = 'frame' | number;
@@ -35,6 +35,9 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
   // When React was done with the last change handed to it in a frame (it renders a store change
   // in a microtask), on the clock of the frames' start times.
   let renderedUntil = -Infinity;
+  // performance.now() minus the frames' clock: the least lag of a frame callback seen, ~0 in a
+  // browser (one clock); jsdom's frames count from its window's creation.
+  let clockOffset = Infinity;
   const view: ThrottledView = {
     source,
     throttle,
@@ -44,22 +47,19 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
         cancelPending = undefined;
         const next = source.getSnapshot();
         if (next === committed) return;
-        if (frameStart !== undefined && renderedUntil >= frameStart && !endsReply(committed, next)) {
+        if (frameStart !== undefined && renderedUntil >= frameStart && !settled(next)) {
           cancelPending = schedule(flush, view.throttle);
           return;
         }
         committed = next;
         notify();
         if (frameStart !== undefined) {
-          const started = performance.now();
-          // In a browser both are one clock; where they are not (jsdom), only durations are used.
-          const late = started >= frameStart && started - frameStart < 1000 ? started - frameStart : 0;
-          queueMicrotask(() => (renderedUntil = frameStart + late + (performance.now() - started)));
+          clockOffset = Math.min(clockOffset, performance.now() - frameStart);
+          queueMicrotask(() => (renderedUntil = performance.now() - clockOffset));
         }
       };
       const unsubscribe = source.subscribe(() => {
-        const idle = committed.status === 'idle' || committed.status === 'error';
-        if (idle || view.throttle === 0) {
+        if (settled(committed) || view.throttle === 0) {
           cancelPending?.();
           flush();
         } else {
@@ -77,9 +77,8 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
   return view;
 }
 
-const active = (status: StreamStatus) => status === 'submitted' || status === 'streaming';
-/** The reply ended (done, failed or stopped): the user must see that at once. */
-const endsReply = (from: StreamSnapshot, to: StreamSnapshot) => active(from.status) && !active(to.status);
+/** No reply under way: idle (done or stopped) or failed. A reply that ends this way never waits. */
+const settled = ({ status }: StreamSnapshot) => status === 'idle' || status === 'error';
 
 /** Runs `fn` in the next animation frame (with the frame's start time), or after `throttle` ms. */
 function schedule(fn: (frameStart?: number) => void, throttle: Throttle): () => void {

@@ -22,16 +22,12 @@ export interface ChatStateOptions extends StreamConfig, ChatPersistenceOptions {
  * every call that starts a reply; clear `refused` when the next one starts.
  */
 export function useRefusal(stream: AIStream, latest: { readonly current: StreamConfig }) {
-  const [refused, setRefusedState] = useState<AIStreamError | undefined>(undefined);
+  const [refused, setRefusedState] = useState<AIStreamError>();
   // Every start clears `refused`: only an actual change is a state update. A no-op one would still
   // render (React skips it up front only while the component has no other work), a commit of its
   // own next to the one that shows the new message when the send is not in a React event handler.
-  const shown = useRef<AIStreamError | undefined>(undefined);
-  const setRefused = useCallback((next: AIStreamError | undefined) => {
-    if (shown.current === next) return;
-    shown.current = next;
-    setRefusedState(next);
-  }, []);
+  const shown = useRef<AIStreamError>(undefined);
+  const setRefused = useCallback((next?: AIStreamError) => shown.current !== next && setRefusedState((shown.current = next)), []);
   const report = useCallback(
     (error: unknown) => {
       if (error === stream.getError()) return; // the reply failed: already in error and onError

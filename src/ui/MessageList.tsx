@@ -1,5 +1,5 @@
-import { createContext, memo, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useStickToBottom } from 'use-stick-to-bottom';
+import { createContext, memo, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStickToBottom, type StickToBottomInstance } from 'use-stick-to-bottom';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
 import { ChatBusy } from './chat-busy';
@@ -98,24 +98,35 @@ interface RowsValue {
 }
 const RowsContext = createContext<RowsValue>({ rows: null, busy: false, sentId: undefined });
 
-/** What the rows ask of the log around them (StickyLog's). */
-interface LogControl {
-  /** After every commit of the rows: keeps a log that was at the bottom there. */
-  pin(): void;
-  /** Back to the bottom, even if the reader had scrolled up. */
-  toBottom(): void;
-  setBusy(busy: boolean): void;
-}
-const LogContext = createContext<LogControl | undefined>(undefined);
+const StickContext = createContext<StickToBottomInstance | undefined>(undefined);
 
 function Rows() {
   const { rows, busy, sentId } = useContext(RowsContext);
-  const log = useContext(LogContext);
-  useIsomorphicLayoutEffect(() => log?.pin());
-  useIsomorphicLayoutEffect(() => log?.setBusy(busy), [log, busy]);
+  const { scrollRef, contentRef, state, scrollToBottom } = useContext(StickContext) ?? {};
+  const height = useRef(0);
+  // Rows that grew a log stuck at the bottom scroll it down in the same commit. use-stick-to-bottom
+  // would scroll a frame later, from its ResizeObserver: meanwhile the log is briefly "not near the
+  // bottom", and each flip of that state (and back) is a React commit of its own, a second one in
+  // the frame. Pinned here, its resize and scroll handlers find it at the bottom: no state change.
+  // Only a log that was at its old bottom: a reader who scrolled up (or an animation under way, or
+  // a text selection) is left to the library. Without a ResizeObserver (jsdom), no sticking at all.
+  useIsomorphicLayoutEffect(() => {
+    const log = scrollRef?.current;
+    if (!log || !state) return;
+    log.setAttribute('aria-busy', String(busy));
+    if (!contentRef?.current) return;
+    const before = height.current;
+    height.current = log.scrollHeight;
+    if (height.current > before && log.scrollTop >= before - log.clientHeight - 2 && state.isAtBottom && !state.escapedFromLock && document.getSelection()?.isCollapsed !== false) {
+      state.scrollTop = state.targetScrollTop;
+    }
+  });
+  // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly: a
+  // spring would still be running (reading layout every frame) as the reply starts. Already at the
+  // bottom, the library's state is left alone (a same-value update right after a render renders).
   useEffect(() => {
-    if (sentId) log?.toBottom();
-  }, [log, sentId]);
+    if (sentId && state) void scrollToBottom?.({ animation: 'instant', preserveScrollPosition: state.isAtBottom });
+  }, [sentId, state, scrollToBottom]);
   return rows;
 }
 const rowsSlot = <Rows />;
@@ -123,7 +134,7 @@ const rowsSlot = <Rows />;
 interface StickyLogProps {
   label: string;
   jumpLabel: string;
-  /** Read at mount only (server rendering, first paint); the rows keep `aria-busy` current. */
+  /** Rendered as it was at mount only, so React never rewrites it: the rows keep it current. */
   busy: boolean;
   children: ReactNode;
 }
@@ -137,49 +148,20 @@ const stickOptions = { initial: 'instant', resize: 'instant' } as const;
 
 /**
  * The scrolling log and its "jump to latest" button: the only component use-stick-to-bottom's
- * state re-renders. Memoised with stable `children` (the rows slot), `busy` left out: it renders
- * when its labels or its own scroll state change, never for a token, a send, or a reply's end.
+ * state re-renders. Memoised with stable `children` (the rows slot): it renders when its labels
+ * or its own scroll state change (`busy` is left out), never for a token, a send, or a reply's end.
  */
 const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: StickyLogProps) {
-  const { scrollRef, contentRef, isAtBottom, scrollToBottom, state } = useStickToBottom(stickOptions);
-  // Rendered as it was at mount, so React never rewrites it; `setBusy` (from the rows) updates it.
+  const stick = useStickToBottom(stickOptions);
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = stick;
   const [busyAtMount] = useState(busy);
-
-  // Rows that grew a log stuck at the bottom scroll it down in the same commit. use-stick-to-bottom
-  // would scroll a frame later, from its ResizeObserver: meanwhile the log is briefly "not near the
-  // bottom", and each flip of that state (and back) is a React commit of its own, a second one in
-  // the frame. Pinned here, its resize and scroll handlers find it at the bottom: no state change.
-  // Only when the log was at its old bottom: a reader who scrolled up (or an animation under
-  // way, or a text selection) is left to the library.
-  const height = useRef<number | undefined>(undefined);
-  const pin = useCallback(() => {
-    const log = scrollRef.current;
-    if (!log || typeof ResizeObserver === 'undefined') return;
-    const before = height.current;
-    height.current = log.scrollHeight;
-    if (before === undefined || log.scrollHeight <= before) return;
-    const wasAtBottom = log.scrollTop >= before - log.clientHeight - 2;
-    if (wasAtBottom && state.isAtBottom && !state.escapedFromLock && !selecting(log)) state.scrollTop = state.targetScrollTop;
-  }, [scrollRef, state]);
-
-  const control = useMemo<LogControl>(
-    () => ({
-      pin,
-      // Instantly: a spring would still be running (reading layout every frame) as the reply
-      // starts. Already at the bottom, its state is left alone (a same-value update would render).
-      toBottom: () => void scrollToBottom({ animation: 'instant', preserveScrollPosition: state.isAtBottom }),
-      setBusy: (next) => scrollRef.current?.setAttribute('aria-busy', String(next)),
-    }),
-    [pin, scrollToBottom, state, scrollRef],
-  );
-
   return (
     <>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
       <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busyAtMount} aria-label={label} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
         <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
-          <LogContext.Provider value={control}>{children}</LogContext.Provider>
+          <StickContext.Provider value={stick}>{children}</StickContext.Provider>
         </div>
       </div>
       {isAtBottom ? null : (
@@ -190,14 +172,4 @@ const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: 
       )}
     </>
   );
-}, sameExceptBusy);
-
-function sameExceptBusy(a: StickyLogProps, b: StickyLogProps) {
-  return a.label === b.label && a.jumpLabel === b.jumpLabel && a.children === b.children;
-}
-
-/** A non-empty text selection in the log: the reader is selecting, do not scroll under them. */
-function selecting(log: HTMLElement): boolean {
-  const selection = log.ownerDocument.getSelection();
-  return !!selection && !selection.isCollapsed && selection.rangeCount > 0 && log.contains(selection.getRangeAt(0).commonAncestorContainer);
-}
+}, (a, b) => a.label === b.label && a.jumpLabel === b.jumpLabel);

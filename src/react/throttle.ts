@@ -23,25 +23,43 @@ export interface ThrottledView {
  * A snapshot carries text and status together, so the final tokens are committed with (never
  * after) the status that ends the reply. Only the change that starts a reply (out of idle or
  * error) is delivered at once, so a click on Send shows at once.
+ *
+ * A frame's callbacks can run late (the main thread was busy), and a long render can finish
+ * after the next frame has begun: that frame has had its commit, so tokens wait for the one
+ * after. The end of a reply (done, failed, stopped) never waits: it commits in the frame it would
+ * have.
  */
 export function throttledView(source: Source, throttle: Throttle): ThrottledView {
   let committed = source.getSnapshot();
   let cancelPending: (() => void) | undefined;
+  // When React was done with the last change handed to it in a frame (it renders a store change
+  // in a microtask), on the clock of the frames' start times.
+  let renderedUntil = -Infinity;
+  // performance.now() minus the frames' clock: the least lag of a frame callback seen, ~0 in a
+  // browser (one clock); jsdom's frames count from its window's creation.
+  let clockOffset = Infinity;
   const view: ThrottledView = {
     source,
     throttle,
     getSnapshot: () => committed,
     subscribe(notify) {
-      const flush = () => {
+      const flush = (frameStart?: number) => {
         cancelPending = undefined;
         const next = source.getSnapshot();
         if (next === committed) return;
+        if (frameStart !== undefined && renderedUntil >= frameStart && !settled(next)) {
+          cancelPending = schedule(flush, view.throttle);
+          return;
+        }
         committed = next;
         notify();
+        if (frameStart !== undefined) {
+          clockOffset = Math.min(clockOffset, performance.now() - frameStart);
+          queueMicrotask(() => (renderedUntil = performance.now() - clockOffset));
+        }
       };
       const unsubscribe = source.subscribe(() => {
-        const idle = committed.status === 'idle' || committed.status === 'error';
-        if (idle || view.throttle === 0) {
+        if (settled(committed) || view.throttle === 0) {
           cancelPending?.();
           flush();
         } else {
@@ -59,7 +77,11 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
   return view;
 }
 
-function schedule(fn: () => void, throttle: Throttle): () => void {
+/** No reply under way: idle (done or stopped) or failed. A reply that ends this way never waits. */
+const settled = ({ status }: StreamSnapshot) => status === 'idle' || status === 'error';
+
+/** Runs `fn` in the next animation frame (with the frame's start time), or after `throttle` ms. */
+function schedule(fn: (frameStart?: number) => void, throttle: Throttle): () => void {
   // Hidden tabs get no animation frames; a timer still lets the reply (and its end) commit there.
   const visible = typeof document === 'undefined' || !document.hidden;
   if (throttle === 'frame' && visible && typeof requestAnimationFrame === 'function') {

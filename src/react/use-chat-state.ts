@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { ChangeEvent } from 'react';
 import type { AIStream } from '../core/ai-stream';
 import type { StreamConfig } from '../core/types';
@@ -22,7 +22,12 @@ export interface ChatStateOptions extends StreamConfig, ChatPersistenceOptions {
  * every call that starts a reply; clear `refused` when the next one starts.
  */
 export function useRefusal(stream: AIStream, latest: { readonly current: StreamConfig }) {
-  const [refused, setRefused] = useState<AIStreamError | undefined>(undefined);
+  const [refused, setRefusedState] = useState<AIStreamError>();
+  // Every start clears `refused`: only an actual change is a state update. A no-op one would still
+  // render (React skips it up front only while the component has no other work), a commit of its
+  // own next to the one that shows the new message when the send is not in a React event handler.
+  const shown = useRef<AIStreamError>(undefined);
+  const setRefused = useCallback((next?: AIStreamError) => shown.current !== next && setRefusedState((shown.current = next)), []);
   const report = useCallback(
     (error: unknown) => {
       if (error === stream.getError()) return; // the reply failed: already in error and onError
@@ -30,7 +35,7 @@ export function useRefusal(stream: AIStream, latest: { readonly current: StreamC
       setRefused(reported);
       latest.current.onError?.(reported);
     },
-    [stream, latest],
+    [stream, latest, setRefused],
   );
   return [refused, setRefused, report] as const;
 }

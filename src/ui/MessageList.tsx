@@ -1,5 +1,6 @@
-import { createContext, memo, useContext, useEffect, type ReactNode } from 'react';
-import { useStickToBottom } from 'use-stick-to-bottom';
+import { createContext, memo, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStickToBottom, type StickToBottomInstance } from 'use-stick-to-bottom';
+import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
 import { ChatBusy } from './chat-busy';
 import { cx } from './class-names';
@@ -65,8 +66,8 @@ export function MessageList({ messages, isStreaming = false, onRetry, getBranche
   );
   return (
     <div className={cx('ask-message-list', className)}>
-      <RowsContext.Provider value={rows}>
-        <StickyLog label={l.conversation} jumpLabel={l.jumpToLatest} busy={isStreaming} sentId={last?.role === 'user' ? last.id : undefined}>
+      <RowsContext.Provider value={{ rows, busy: isStreaming, sentId: last?.role === 'user' ? last.id : undefined }}>
+        <StickyLog label={l.conversation} jumpLabel={l.jumpToLatest} busy={isStreaming}>
           {rowsSlot}
         </StickyLog>
       </RowsContext.Provider>
@@ -83,22 +84,58 @@ function branchProps(getBranches: MessageListProps['getBranches'], id: string) {
 
 /**
  * The rows reach the log through context, so the log component itself does not re-render as a
- * reply streams. use-stick-to-bottom calls setState from its resize and scroll handlers on every
- * frame; React skips a same-value update without rendering only while the component has no other
- * work, so a log re-rendered by each token would commit a second time in most frames.
+ * reply streams, nor when one starts or ends. use-stick-to-bottom calls setState from its resize
+ * and scroll handlers on every frame; React skips a same-value update without rendering only while
+ * the component has no other work, and not right after it rendered: a log re-rendered by a token,
+ * or by the start or end of a reply, would commit a second time in that frame.
  */
-const RowsContext = createContext<ReactNode>(null);
+interface RowsValue {
+  rows: ReactNode;
+  /** A reply is on its way: the log is `aria-busy`. */
+  busy: boolean;
+  /** The id of a message the user just sent: the log goes back to the bottom for it. */
+  sentId: string | undefined;
+}
+const RowsContext = createContext<RowsValue>({ rows: null, busy: false, sentId: undefined });
+
+const StickContext = createContext<StickToBottomInstance | undefined>(undefined);
+
 function Rows() {
-  return useContext(RowsContext);
+  const { rows, busy, sentId } = useContext(RowsContext);
+  const { scrollRef, contentRef, state, scrollToBottom } = useContext(StickContext) ?? {};
+  const height = useRef(0);
+  // Rows that grew a log stuck at the bottom scroll it down in the same commit. use-stick-to-bottom
+  // would scroll a frame later, from its ResizeObserver: meanwhile the log is briefly "not near the
+  // bottom", and each flip of that state (and back) is a React commit of its own, a second one in
+  // the frame. Pinned here, its resize and scroll handlers find it at the bottom: no state change.
+  // Only a log that was at its old bottom: a reader who scrolled up (or an animation under way, or
+  // a text selection) is left to the library. Without a ResizeObserver (jsdom), no sticking at all.
+  useIsomorphicLayoutEffect(() => {
+    const log = scrollRef?.current;
+    if (!log || !state) return;
+    log.setAttribute('aria-busy', String(busy));
+    if (!contentRef?.current) return;
+    const before = height.current;
+    height.current = log.scrollHeight;
+    if (height.current > before && log.scrollTop >= before - log.clientHeight - 2 && state.isAtBottom && !state.escapedFromLock && document.getSelection()?.isCollapsed !== false) {
+      state.scrollTop = state.targetScrollTop;
+    }
+  });
+  // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly: a
+  // spring would still be running (reading layout every frame) as the reply starts. Already at the
+  // bottom, the library's state is left alone (a same-value update right after a render renders).
+  useEffect(() => {
+    if (sentId && state) void scrollToBottom?.({ animation: 'instant', preserveScrollPosition: state.isAtBottom });
+  }, [sentId, state, scrollToBottom]);
+  return rows;
 }
 const rowsSlot = <Rows />;
 
 interface StickyLogProps {
   label: string;
   jumpLabel: string;
+  /** Rendered as it was at mount only, so React never rewrites it: the rows keep it current. */
   busy: boolean;
-  /** The id of a message the user just sent: the log goes back to the bottom for it. */
-  sentId: string | undefined;
   children: ReactNode;
 }
 
@@ -111,25 +148,20 @@ const stickOptions = { initial: 'instant', resize: 'instant' } as const;
 
 /**
  * The scrolling log and its "jump to latest" button: the only component use-stick-to-bottom's
- * state re-renders. Memoised with stable `children` (the rows slot): it renders when a reply
- * starts or ends, when the user sends, and when its own scroll state changes, never per token.
+ * state re-renders. Memoised with stable `children` (the rows slot): it renders when its labels
+ * or its own scroll state change (`busy` is left out), never for a token, a send, or a reply's end.
  */
-const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, sentId, children }: StickyLogProps) {
-  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = useStickToBottom(stickOptions);
-
-  // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly:
-  // a spring would still be running (reading layout every frame) as the reply starts.
-  useEffect(() => {
-    if (sentId) void scrollToBottom('instant');
-  }, [sentId, scrollToBottom]);
-
+const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: StickyLogProps) {
+  const stick = useStickToBottom(stickOptions);
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = stick;
+  const [busyAtMount] = useState(busy);
   return (
     <>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
-      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busy} aria-label={label} tabIndex={0}>
+      <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busyAtMount} aria-label={label} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
         <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
-          {children}
+          <StickContext.Provider value={stick}>{children}</StickContext.Provider>
         </div>
       </div>
       {isAtBottom ? null : (
@@ -140,4 +172,4 @@ const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, sentId, chil
       )}
     </>
   );
-});
+}, (a, b) => a.label === b.label && a.jumpLabel === b.jumpLabel);

@@ -272,6 +272,56 @@ describe('Chat in Chromium: autoscroll', () => {
     await page.close();
   });
 
+  it('one commit per animation frame for a whole reply, its start and end included, while the log grows by leaps', async () => {
+    const page = await suite.browser.context.newPage();
+    await page.addInitScript(() => {
+      // As above: each commit tagged with the frame it happened in.
+      const probe = { frame: 0, counting: false, commits: [] as number[] };
+      (window as unknown as { probe: typeof probe }).probe = probe;
+      const tick = () => {
+        probe.frame++;
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: object }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => probe.counting && probe.commits.push(probe.frame),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      };
+    });
+    await page.route('**/*', (route) => (route.request().url().startsWith(new URL(suite.server.url).origin) ? route.continue() : route.abort()));
+    await page.goto(suite.server.url);
+    await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
+    await page.evaluate((options) => window.__chat.mount(options), { initialMessages: history(6) });
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);
+    // Lets the mount settle (its own scroll and resize handling), then counts from the click on Send.
+    await page.waitForTimeout(300);
+    await page.evaluate(() => ((window as unknown as { probe: { counting: boolean } }).probe.counting = true));
+    await send(page, 'Write a lot');
+    const commits = await page.evaluate(async (tokens) => {
+      const probe = (window as unknown as { probe: { counting: boolean; commits: number[] } }).probe;
+      // Whole paragraphs at a time, a frame or two apart: the log grows by far more than
+      // use-stick-to-bottom's 70 px "near the bottom" band in one frame.
+      await window.__chat.play(tokens, 24);
+      window.__chat.finish();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      probe.counting = false;
+      return probe.commits;
+    }, Array.from({ length: 25 }, (_, p) => `Paragraph ${p}: the reply keeps growing.\n\n- one\n- two\n- three\n\n`));
+    expect(await lastReply(page).getAttribute('data-status')).toBe('complete');
+    const perFrame = new Map<number, number>();
+    for (const frame of commits) perFrame.set(frame, (perFrame.get(frame) ?? 0) + 1);
+    expect(commits.length).toBeGreaterThan(20);
+    expect([...perFrame].filter(([, n]) => n > 1)).toEqual([]);
+    // And it stayed at the bottom.
+    await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);
+    await page.close();
+  });
+
   it('does not yank the reader back after they scroll up; "Jump to latest" brings them back', async () => {
     const page = await chatPage({ initialMessages: history(6) });
     await expect.poll(() => distanceFromBottom(page)).toBeLessThan(2);

@@ -1,4 +1,4 @@
-import { StrictMode, useEffect, type ReactElement } from 'react';
+import { Profiler, StrictMode, useEffect, type ReactElement } from 'react';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../../src/react';
@@ -82,6 +82,31 @@ describe('useChatStream', () => {
     expect(perFrame.renders).toBeLessThanOrEqual(Math.ceil(perFrame.frames) + 6);
     expect(perFrame.renders).toBeLessThan(tokens.length / 2);
     expect(perToken.renders).toBeGreaterThan(perFrame.renders * 2);
+  });
+
+  it('a send outside a React event handler shows the new message in one commit (clearing no refusal is no update)', async () => {
+    server.reply(respond([200, ...kitReply(['Hi'])]));
+    // The status each commit showed.
+    const commits: string[] = [];
+    const status = () => screen.queryByTestId('status')?.textContent ?? '';
+    const { probe } = mountChat({}, (node) => (
+      <Profiler id="chat" onRender={() => commits.push(status())}>
+        {node}
+      </Profiler>
+    ));
+    // Renders since mount, as in any app (here: typing in the input).
+    act(() => probe.chat.setInput('h'));
+    act(() => probe.chat.setInput('hi'));
+    commits.length = 0;
+    let done!: Promise<void>;
+    await outsideAct(async () => {
+      done = probe.chat.send('hi');
+    });
+    expect(screen.getByTestId('user').textContent).toBe('hi');
+    // One commit shows the sent message, none repeats it.
+    expect(commits.filter((status) => status === 'submitted')).toHaveLength(1);
+    await act(() => done);
+    await waitFor(() => expect(assistantText()).toBe('Hi'));
   });
 
   it('commits the final tokens before status leaves streaming', async () => {

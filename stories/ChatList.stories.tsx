@@ -46,7 +46,7 @@ export const RenameWithKeyboard: Story = {
     await userEvent.clear(input);
     await userEvent.type(input, 'Reload resume{Enter}');
     await expect(args.onRename).toHaveBeenCalledWith('c2', 'Reload resume');
-    await expect(canvas.getByRole('button', { name: /Reload resume/ })).toHaveAttribute('aria-current', 'page');
+    await expect(canvas.getByRole('button', { name: /^Reload resume/ })).toHaveAttribute('aria-current', 'page');
     await userEvent.click(canvas.getByRole('button', { name: 'Rename “Reload resume”' }));
     await userEvent.keyboard('{Escape}');
     await expect(canvas.getByRole('button', { name: 'Rename “Reload resume”' })).toHaveFocus();

@@ -223,8 +223,8 @@ describe('Chat in Chromium: autoscroll', () => {
     await page.close();
   });
 
-  it('commits at most once per animation frame while a reply streams: sticking to the bottom adds no commits', async () => {
-    // React calls the DevTools hook on every commit, production builds included: count them.
+  /** A tab whose React commits are counted per animation frame (window.probe), once `probe.counting` is on. */
+  async function commitProbePage() {
     const page = await suite.browser.context.newPage();
     await page.addInitScript(() => {
       // Each commit is tagged with the animation frame it happened in (a frame counter that a
@@ -246,6 +246,12 @@ describe('Chat in Chromium: autoscroll', () => {
         checkDCE: () => {},
       };
     });
+    return page;
+  }
+
+  it('commits at most once per animation frame while a reply streams: sticking to the bottom adds no commits', async () => {
+    // React calls the DevTools hook on every commit, production builds included: count them.
+    const page = await commitProbePage();
     await page.route('**/*', (route) => (route.request().url().startsWith(new URL(suite.server.url).origin) ? route.continue() : route.abort()));
     await page.goto(suite.server.url);
     await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));
@@ -273,26 +279,7 @@ describe('Chat in Chromium: autoscroll', () => {
   });
 
   it('one commit per animation frame for a whole reply, its start and end included, while the log grows by leaps', async () => {
-    const page = await suite.browser.context.newPage();
-    await page.addInitScript(() => {
-      // As above: each commit tagged with the frame it happened in.
-      const probe = { frame: 0, counting: false, commits: [] as number[] };
-      (window as unknown as { probe: typeof probe }).probe = probe;
-      const tick = () => {
-        probe.frame++;
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-      (window as unknown as { __REACT_DEVTOOLS_GLOBAL_HOOK__: object }).__REACT_DEVTOOLS_GLOBAL_HOOK__ = {
-        supportsFiber: true,
-        renderers: new Map(),
-        inject: () => 1,
-        onCommitFiberRoot: () => probe.counting && probe.commits.push(probe.frame),
-        onCommitFiberUnmount: () => {},
-        onPostCommitFiberRoot: () => {},
-        checkDCE: () => {},
-      };
-    });
+    const page = await commitProbePage();
     await page.route('**/*', (route) => (route.request().url().startsWith(new URL(suite.server.url).origin) ? route.continue() : route.abort()));
     await page.goto(suite.server.url);
     await page.waitForFunction(() => 'mount' in (window.__chat ?? {}));

@@ -49,6 +49,17 @@ function fakeStream(status: StreamStatus) {
   };
 }
 
+/** A change committed in the frame at 1000 whose render takes 25 ms: past the next frame's start (1016.7). */
+async function commitRunningLate(stream: ReturnType<typeof fakeStream>): Promise<void> {
+  stream.change();
+  clock = 1000;
+  callbacks.forEach((callback) => callback(1000));
+  callbacks.clear();
+  clock = 1025;
+  await Promise.resolve();
+  await Promise.resolve();
+}
+
 describe('throttledView: one commit per animation frame', () => {
   it('a frame whose start the last commit ran past has had its commit: new tokens wait for the next frame', async () => {
     const stream = fakeStream('streaming');
@@ -56,14 +67,7 @@ describe('throttledView: one commit per animation frame', () => {
     const notified: number[] = [];
     view.subscribe(() => notified.push(clock));
 
-    stream.change();
-    // Frame at 1000: the change commits, and rendering it takes 25 ms, past the next frame's start.
-    clock = 1000;
-    callbacks.forEach((callback) => callback(1000));
-    callbacks.clear();
-    clock = 1025;
-    await Promise.resolve();
-    await Promise.resolve();
+    await commitRunningLate(stream);
     expect(notified).toEqual([1000]);
 
     // A token arrives; the frame that started at 1016.7 (running late, at 1026) already holds that commit.
@@ -94,13 +98,7 @@ describe('throttledView: one commit per animation frame', () => {
       const view = throttledView(stream, 'frame');
       const notified: number[] = [];
       view.subscribe(() => notified.push(clock));
-      stream.change();
-      clock = 1000;
-      callbacks.forEach((callback) => callback(1000));
-      callbacks.clear();
-      clock = 1025;
-      await Promise.resolve();
-      await Promise.resolve();
+      await commitRunningLate(stream);
       // The last token and the end arrive together: they commit in the late frame, as they would have.
       stream.change();
       stream.change(end);

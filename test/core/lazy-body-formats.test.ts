@@ -6,8 +6,11 @@ import { json, respond, startServer, type TestServer } from '../helpers/server';
 // replies, provider detection) is a chunk of its own (src/protocol/body-formats.ts), imported
 // when such a body arrives. Each test starts from a fresh module graph and counts the imports.
 const loaded = { bodyFormats: 0, ndjsonReader: 0, jsonReply: 0 };
+/** Set by a test to make the chunk's import fail, as it does offline or after a redeploy. */
+let failing: keyof typeof loaded | undefined;
 const counting = (module: keyof typeof loaded) => async (importOriginal: () => Promise<object>) => {
   loaded[module]++;
+  if (failing === module) throw new Error('Failed to fetch dynamically imported module');
   return importOriginal();
 };
 
@@ -15,6 +18,9 @@ let server: TestServer;
 beforeEach(async () => {
   vi.resetModules();
   Object.assign(loaded, { bodyFormats: 0, ndjsonReader: 0, jsonReply: 0 });
+  failing = undefined;
+  // The mocks are registered once, here. (A second vi.doMock of the same path in a test raced
+  // this one: Vitest resolves queued mocks in parallel, so either could end up registered.)
   vi.doMock('../../src/protocol/body-formats', counting('bodyFormats'));
   vi.doMock('../../src/protocol/ndjson-reader', counting('ndjsonReader'));
   vi.doMock('../../src/protocol/json-reply', counting('jsonReply'));
@@ -81,13 +87,12 @@ describe('the body formats chunk loads only for bodies that need it', () => {
   });
 
   it('when the chunk cannot load (offline, a removed deploy), the reply fails with a typed network error, as for the provider decoders', async () => {
-    vi.doMock('../../src/protocol/body-formats', () => {
-      throw new Error('Failed to fetch dynamically imported module');
-    });
+    failing = 'bodyFormats';
     const { error, AIStreamError } = await sendTo(ndjson([{ model: 'm', message: { role: 'assistant', content: 'Hi' }, done: true }]));
     expect(error).toBeInstanceOf(AIStreamError);
     expect(error).toMatchObject({ code: 'network', retryable: true });
     expect((error as Error).message).toMatch(/^The connection broke while reading the reply: /);
     expect((error as Error).cause).toBeInstanceOf(Error); // the import's failure (vitest words it its own way)
+    expect(loaded.bodyFormats).toBe(1); // it was tried, and failed, once
   });
 });

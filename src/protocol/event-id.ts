@@ -1,10 +1,21 @@
 /**
  * Kit event ids are `<streamId>-<seq>` (docs/protocol.md): the stream id the server chose for
- * the reply (letters, digits, `_`) and the event's position in it, from 1 without gaps.
+ * the reply and the event's position in it, from 1 without gaps. Stream ids also go into store
+ * keys and cancel URLs, so they are 1 to 128 letters, digits and `_`: the one rule the client
+ * and every server path (writer, resume, cancel, Redis store) check.
  */
-const KIT_EVENT_ID = /^([A-Za-z0-9_]+)-(\d{1,15})$/;
+const KIT_EVENT_ID = /^([A-Za-z0-9_]{1,128})-(\d{1,15})$/;
+const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
 
-/** Parses a kit event id (or a `Last-Event-ID` header holding one); undefined for anything else. */
+export function isStreamId(value: unknown): value is string {
+  return typeof value === 'string' && STREAM_ID.test(value);
+}
+
+/**
+ * Parses a kit event id (or a `Last-Event-ID` header holding one); undefined for anything else,
+ * including an id whose stream id no kit server could have chosen (too long, say): such an id
+ * names no stream, so it never reaches a store nor a cancel request.
+ */
 export function parseEventId(value: string | null | undefined): { streamId: string; seq: number } | undefined {
   if (!value) return undefined;
   const match = KIT_EVENT_ID.exec(value.trim());

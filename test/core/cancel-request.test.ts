@@ -75,6 +75,15 @@ describe('stop() sends the cancel request', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /openai', 'POST /kit', 'DELETE /kit?streamId=s1']);
   });
 
+  it('a stream id no kit server could have chosen (over 128 characters) names no stream: no cancel request', async () => {
+    const long = 'a'.repeat(129);
+    const tooLong = respond([sse({ streamId: long, resumable: true }, { event: 'start', id: `${long}-1` }), sse({ token: 'Hel' }, { event: 'token', id: `${long}-2` })], { finish: 'hang' });
+    server.reply(byMethod((req, res, request) => (req.url === '/long' ? tooLong : kitReply)(req, res, request)));
+    await stopAfterFirstToken(new AIStream({ endpoint: server.url('/long') }), 1);
+    await stopAfterFirstToken(new AIStream({ endpoint: server.url('/kit') }), 3);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /long', 'POST /kit', 'DELETE /kit?streamId=s1']);
+  });
+
   it('a kit reply not marked resumable (no resume store) sends none, unless cancel is configured', async () => {
     server.reply(byMethod((req, res, request) => (req.url === '/kit' ? kitReply : plainKitReply)(req, res, request)));
     await stopAfterFirstToken(new AIStream({ endpoint: server.url('/plain') }), 1);

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState } from 'react';
 import { cx } from './class-names';
-import { useLabels, type UILabels } from './labels';
+import { useLabels, type BaseLabels, type UILabels } from './labels';
 import { ToolApproval } from './ToolApproval';
 import type { ToolCallPart, ToolCallState } from '../core/message-parts';
 import type { ToolCall } from '../core/types';
@@ -38,7 +38,7 @@ function asPart(call: ToolCallPart | ToolCall, result: unknown): ToolCallPart {
   return { type: 'tool-call', id: call.id, name: call.name, argsText: call.argsText, args: call.args, state, output: result };
 }
 
-const stateLabels: Record<ToolCallState, keyof UILabels> = {
+const stateLabels: Record<ToolCallState, keyof BaseLabels> = {
   'input-streaming': 'toolStreaming',
   'input-available': 'toolWaiting',
   'approval-requested': 'toolApprovalRequested',

@@ -2,7 +2,7 @@ import { createContext, useContext, useState } from 'react';
 import type { Token } from 'marked';
 import { Lexer } from './markdown/vendor/marked-lexer';
 import type { Message } from '../core/types';
-import { useLabels, type UILabels } from './labels';
+import { useLabels, type BaseLabels, type UILabels } from './labels';
 import { decodeEntities } from './markdown/entities';
 import { fill } from './fill';
 
@@ -53,7 +53,7 @@ function shortPlainText(markdown: string, max = SPOKEN_REPLY_MAX): string | unde
 }
 
 /** What the live region says when a reply ends: failed, stopped, or finished (with its text when short). */
-function endAnnouncement(reply: Message | undefined, l: UILabels): string {
+function endAnnouncement(reply: Message | undefined, l: BaseLabels): string {
   if (!reply || reply.role !== 'assistant') return '';
   if (reply.error) return l.replyFailed;
   if (reply.status === 'aborted') return l.aborted;
@@ -65,7 +65,7 @@ function endAnnouncement(reply: Message | undefined, l: UILabels): string {
  * What a listener must hear about the tool calls of the last reply, keyed by call and state:
  * a call waiting for approval (the turn is paused on them) and a call that failed.
  */
-function toolAnnouncements(reply: Message | undefined, l: UILabels): Array<{ key: string; text: string }> {
+function toolAnnouncements(reply: Message | undefined, l: BaseLabels): Array<{ key: string; text: string }> {
   const events: Array<{ key: string; text: string }> = [];
   // Calls a stop() ended are errors ("Stopped before the tool finished") but no news: the reply's
   // "Stopped" says it, even when the list hears of them a render before isStreaming turns false.

@@ -14,7 +14,7 @@ export { UsageMeter, costOf, type UsageMeterProps, type TokenPrice } from './Usa
 export { ToolCallView, type ToolCallViewProps } from './ToolCallView';
 export { ReasoningView, type ReasoningViewProps } from './ReasoningView';
 export { Message, type MessageProps, type MessageSlot } from './Message';
-export { LabelsProvider, type LabelsProviderProps, type UILabels } from './labels';
+export { LabelsProvider, type LabelsProviderProps, type BaseLabels, type UILabels } from './labels';
 export { defaultLabels, useLabels } from './all-labels';
 export { createLazyHighlighter, type Highlighter, type HighlightResult, type HighlightToken } from './highlighter';
 export { MarkdownBlock, type MarkdownBlockProps } from './markdown/MarkdownBlock';

@@ -97,7 +97,8 @@ export type AttachmentLabels = Pick<UILabels, 'attachFiles' | 'attachments' | 'r
  * The defaults every app loads. The on-demand features' labels (`EditLabels`, `AttachmentLabels`)
  * have theirs in their own modules; `defaultLabels` (all-labels.ts) puts them all together.
  */
-export const baseLabels: Omit<UILabels, keyof EditLabels | keyof AttachmentLabels> = {
+export type BaseLabels = Omit<UILabels, keyof EditLabels | keyof AttachmentLabels>;
+export const baseLabels: BaseLabels = {
   send: 'Send',
   stop: 'Stop',
   retry: 'Retry',
@@ -170,9 +171,13 @@ export function LabelsProvider({ labels, children }: LabelsProviderProps) {
 /**
  * The labels in effect: defaults, then any `LabelsProvider`, then a component's own `labels` prop.
  * A component that shows an on-demand feature's labels passes that feature's defaults
- * (`useLabels(labels, editLabels)`): only `baseLabels` are there without them.
+ * (`useLabels(labels, editLabels)`): only `baseLabels` are there without them, and the type says
+ * so (reading `l.edit` without `editLabels` does not compile).
  */
-export function useLabels(overrides?: Partial<UILabels>, defaults?: Partial<UILabels>): UILabels {
+export function useLabels(overrides?: Partial<UILabels>): BaseLabels;
+export function useLabels<Defaults extends Partial<UILabels>>(overrides: Partial<UILabels> | undefined, defaults: Defaults): BaseLabels & Defaults;
+export function useLabels(overrides?: Partial<UILabels>, defaults?: Partial<UILabels>): BaseLabels {
   const fromContext = useContext(LabelsContext);
-  return useMemo(() => (overrides || defaults ? { ...defaults, ...fromContext, ...overrides } : fromContext) as UILabels, [fromContext, overrides, defaults]);
+  // The context always holds baseLabels at least (its default value; providers merge over it).
+  return useMemo(() => (overrides || defaults ? { ...defaults, ...fromContext, ...overrides } : fromContext) as BaseLabels, [fromContext, overrides, defaults]);
 }

@@ -2,7 +2,7 @@ import { createElement, Fragment, type ComponentType, type ElementType, type Rea
 import type { Token, Tokens } from 'marked';
 import { CodeBlock, type CodeBlockProps } from '../CodeBlock';
 import type { Highlighter } from '../highlighter';
-import type { UILabels } from '../labels';
+import type { BaseLabels } from '../labels';
 import { LazyMathFormula } from '../lazy-math-formula';
 import type { MathRenderer } from '../MathFormula';
 import { decodeEntities } from './entities';
@@ -25,7 +25,8 @@ export type MarkdownComponents = Partial<Record<MarkdownElement, ElementType>> &
 export interface RenderContext {
   components: MarkdownComponents;
   highlighter: Highlighter | undefined;
-  labels: UILabels;
+  /** The labels every app loads (an on-demand feature's, such as Edit's, are not there). */
+  labels: BaseLabels;
   /** Which images load by themselves; `'same-origin'` when left out. */
   images?: ImagePolicy;
   /** Renders `math` tokens (present only when the lexer reads math). */

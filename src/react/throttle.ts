@@ -35,9 +35,12 @@ export function throttledView(source: Source, throttle: Throttle): ThrottledView
   // When React was done with the last change handed to it in a frame (it renders a store change
   // in a microtask), on the clock of the frames' start times.
   let renderedUntil = -Infinity;
-  // performance.now() minus the frames' clock: the least lag of a frame callback seen, ~0 in a
-  // browser (one clock); jsdom's frames count from its window's creation.
-  let clockOffset = Infinity;
+  // performance.now() minus the frames' clock. A browser (a document with an animation timeline)
+  // stamps frames on performance.now()'s clock: 0. Elsewhere (jsdom counts its frames from its
+  // window's creation) it is learnt as the least lag of a frame callback seen. Learnt in a
+  // browser, a first callback that ran late (the page busy as a reply starts) would make it too
+  // large: a render that ran past the next frame's start would look done before it.
+  let clockOffset = typeof document !== 'undefined' && 'timeline' in document ? 0 : Infinity;
   const view: ThrottledView = {
     source,
     throttle,

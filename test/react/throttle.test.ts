@@ -80,6 +80,35 @@ describe('throttledView: one commit per animation frame', () => {
     expect(view.getSnapshot()).toBe(stream.getSnapshot());
   });
 
+  it('in a browser, a first frame callback that ran late does not hide a render that ran past the next frame', async () => {
+    // Browsers stamp frames on performance.now()'s clock (jsdom does not, and has no document.timeline).
+    Object.defineProperty(document, 'timeline', { value: {}, configurable: true });
+    try {
+      const stream = fakeStream('streaming');
+      const view = throttledView(stream, 'frame');
+      const notified: number[] = [];
+      view.subscribe(() => notified.push(clock));
+      // The reply's first token: the frame that started at 1000 runs its callbacks late, at 1011,
+      // and the render they start ends at 1020, past the next frame's start (1016.7).
+      stream.change();
+      clock = 1011;
+      callbacks.forEach((callback) => callback(1000));
+      callbacks.clear();
+      clock = 1020;
+      await Promise.resolve();
+      await Promise.resolve();
+      expect(notified).toEqual([1011]);
+      // The next token: the frame at 1016.7 (its callbacks run at 1020) has had that commit.
+      stream.change();
+      await frame(1016.7);
+      expect(notified).toEqual([1011]);
+      await frame(1033.3);
+      expect(notified).toEqual([1011, 1033.3]);
+    } finally {
+      delete (document as { timeline?: unknown }).timeline;
+    }
+  });
+
   it('frames on time commit every change at once', async () => {
     const stream = fakeStream('streaming');
     const view = throttledView(stream, 'frame');

@@ -4,8 +4,9 @@
  * keys and cancel URLs, so they are 1 to 128 letters, digits and `_`: the one rule the client
  * and every server path (writer, resume, cancel, Redis store) check.
  */
-const KIT_EVENT_ID = /^([A-Za-z0-9_]{1,128})-(\d{1,15})$/;
-const STREAM_ID = /^[A-Za-z0-9_]{1,128}$/;
+const STREAM_ID_PATTERN = '[A-Za-z0-9_]{1,128}';
+const STREAM_ID = new RegExp(`^${STREAM_ID_PATTERN}$`);
+const KIT_EVENT_ID = new RegExp(`^(${STREAM_ID_PATTERN})-(\\d{1,15})$`);
 
 export function isStreamId(value: unknown): value is string {
   return typeof value === 'string' && STREAM_ID.test(value);

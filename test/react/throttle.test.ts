@@ -49,13 +49,16 @@ function fakeStream(status: StreamStatus) {
   };
 }
 
-/** A change committed in the frame at 1000 whose render takes 25 ms: past the next frame's start (1016.7). */
-async function commitRunningLate(stream: ReturnType<typeof fakeStream>): Promise<void> {
+/**
+ * A change committed in the frame that starts at 1000, whose callbacks run at `runsAt` and whose
+ * render ends at `renderedAt`: by default 25 ms later, past the next frame's start (1016.7).
+ */
+async function commitRunningLate(stream: ReturnType<typeof fakeStream>, { runsAt = 1000, renderedAt = 1025 } = {}): Promise<void> {
   stream.change();
-  clock = 1000;
+  clock = runsAt;
   callbacks.forEach((callback) => callback(1000));
   callbacks.clear();
-  clock = 1025;
+  clock = renderedAt;
   await Promise.resolve();
   await Promise.resolve();
 }
@@ -90,13 +93,7 @@ describe('throttledView: one commit per animation frame', () => {
       view.subscribe(() => notified.push(clock));
       // The reply's first token: the frame that started at 1000 runs its callbacks late, at 1011,
       // and the render they start ends at 1020, past the next frame's start (1016.7).
-      stream.change();
-      clock = 1011;
-      callbacks.forEach((callback) => callback(1000));
-      callbacks.clear();
-      clock = 1020;
-      await Promise.resolve();
-      await Promise.resolve();
+      await commitRunningLate(stream, { runsAt: 1011, renderedAt: 1020 });
       expect(notified).toEqual([1011]);
       // The next token: the frame at 1016.7 (its callbacks run at 1020) has had that commit.
       stream.change();

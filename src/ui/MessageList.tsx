@@ -1,4 +1,4 @@
-import { createContext, memo, useContext, useEffect, useMemo, useState, type ReactNode, type RefCallback } from 'react';
+import { createContext, memo, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStickToBottom, type StickToBottomInstance } from 'use-stick-to-bottom';
 import { useIsomorphicLayoutEffect } from '../react/use-latest';
 import { ListAnnouncesProvider, ReplyAnnouncer } from './announce';
@@ -102,10 +102,24 @@ const StickContext = createContext<StickToBottomInstance | undefined>(undefined)
 
 function Rows() {
   const { rows, busy, sentId } = useContext(RowsContext);
-  const { scrollRef, state, scrollToBottom } = useContext(StickContext) ?? {};
-  // Written here, not rendered by StickyLog: the log itself never re-renders when a reply starts or ends.
+  const { scrollRef, contentRef, state, scrollToBottom } = useContext(StickContext) ?? {};
+  const height = useRef(0);
+  // Rows that grew a log stuck at the bottom scroll it down in the same commit. use-stick-to-bottom
+  // would scroll a frame later, from its ResizeObserver: meanwhile the log is briefly "not near the
+  // bottom", and each flip of that state (and back) is a React commit of its own, a second one in
+  // the frame. Pinned here, its resize and scroll handlers find it at the bottom: no state change.
+  // Only a log that was at its old bottom: a reader who scrolled up (or an animation under way, or
+  // a text selection) is left to the library. Without a ResizeObserver (jsdom), no sticking at all.
   useIsomorphicLayoutEffect(() => {
-    if (state) scrollRef?.current?.setAttribute('aria-busy', String(busy));
+    const log = scrollRef?.current;
+    if (!log || !state) return;
+    log.setAttribute('aria-busy', String(busy));
+    if (!contentRef?.current) return;
+    const before = height.current;
+    height.current = log.scrollHeight;
+    if (height.current > before && log.scrollTop >= before - log.clientHeight - 2 && state.isAtBottom && !state.escapedFromLock && document.getSelection()?.isCollapsed !== false) {
+      state.scrollTop = state.targetScrollTop;
+    }
   });
   // A message the user just sent: back to the bottom, even if they had scrolled up. Instantly: a
   // spring would still be running (reading layout every frame) as the reply starts. Already at the
@@ -139,15 +153,14 @@ const stickOptions = { initial: 'instant', resize: 'instant' } as const;
  */
 const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: StickyLogProps) {
   const stick = useStickToBottom(stickOptions);
-  const { scrollRef, isAtBottom, scrollToBottom } = stick;
-  const contentRef = usePinnedContentRef(stick);
+  const { scrollRef, contentRef, isAtBottom, scrollToBottom } = stick;
   const [busyAtMount] = useState(busy);
   return (
     <>
       {/* Focusable so the keyboard can scroll it even when no message has a button. */}
       <div ref={scrollRef} className="ask-message-list-scroll" role="log" aria-live="off" aria-busy={busyAtMount} aria-label={label} tabIndex={0}>
         {/* jsdom and old browsers have no ResizeObserver: no sticking, but no crash. */}
-        <div ref={contentRef} className="ask-message-list-content">
+        <div ref={typeof ResizeObserver === 'undefined' ? undefined : contentRef} className="ask-message-list-content">
           <StickContext.Provider value={stick}>{children}</StickContext.Provider>
         </div>
       </div>
@@ -160,41 +173,3 @@ const StickyLog = memo(function StickyLog({ label, jumpLabel, busy, children }: 
     </>
   );
 }, (a, b) => a.label === b.label && a.jumpLabel === b.jumpLabel);
-
-/**
- * The library's content ref, with a ResizeObserver of ours made before the library's own, so it
- * runs first each frame: content that grew a log stuck at its old bottom scrolls it down before
- * the library looks. use-stick-to-bottom alone would scroll a frame later (a rAF): meanwhile the
- * log is "not near the bottom", and each flip of that state (and back) is a React commit of its
- * own, a second one in the frame. The observer runs after the browser's layout, so reading the
- * height costs nothing; read in a commit, it would force that layout inside the commit, which
- * then grows with the reply. A reader who scrolled up (or a text selection, or an animation under
- * way) is left to the library. Without ResizeObserver (jsdom, old browsers): no sticking at all.
- */
-function usePinnedContentRef(stick: StickToBottomInstance): RefCallback<HTMLElement> | undefined {
-  return useMemo(() => {
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const { scrollRef, contentRef, state } = stick;
-    let observer: ResizeObserver | undefined;
-    let height = 0;
-    return (content: HTMLElement | null) => {
-      observer?.disconnect();
-      observer = undefined;
-      if (content) {
-        observer = new ResizeObserver(() => {
-          const log = scrollRef.current;
-          if (!log) return;
-          const before = height;
-          height = log.scrollHeight;
-          if (height > before && log.scrollTop >= before - log.clientHeight - 2 && state.isAtBottom && !state.escapedFromLock && document.getSelection()?.isCollapsed !== false) {
-            state.scrollTop = state.targetScrollTop;
-          }
-        });
-        observer.observe(content);
-      }
-      contentRef(content);
-    };
-    // The library's refs and state are stable for the component's life.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-}
